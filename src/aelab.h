@@ -1,0 +1,77 @@
+// The core's public API, used by the command line and the app. No Eigen types cross it:
+// images are row-major float arrays in [0, 1], one image per row.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "model_config.h"
+
+namespace aelab {
+
+class Autoencoder {
+ public:
+  // threads is how many threads a step uses (the result depends on it, bit for bit).
+  static std::unique_ptr<Autoencoder> create(const ModelConfig& config, int threads, std::string* error);
+  static std::unique_ptr<Autoencoder> load(const std::string& path, int threads, std::string* error);
+  bool save(const std::string& path, std::string* error) const;
+  ~Autoencoder();
+
+  const ModelConfig& config() const;
+  int input_dim() const;
+  int code_dim() const;
+  int64_t param_count() const;
+  int64_t steps() const;
+  int epochs_trained() const;
+  void set_epochs_trained(int epochs);
+
+  // One optimizer step on n <= config().batch examples; returns the batch loss before the step.
+  float train_step(const float* x, const float* target, int n);
+  // Inference on any number of rows (processed in chunks).
+  void reconstruct(const float* x, int n, float* y);
+  void encode(const float* x, int n, float* code);
+  void decode(const float* code, int n, float* y);
+  // Sum of squared errors of reconstruct(x) against target over n rows (for exact means).
+  double squared_error(const float* x, const float* target, int n);
+
+  // A copy of all parameters, for snapshots the UI can read while training goes on.
+  std::vector<float> parameters() const;
+
+ private:
+  struct Impl;
+  explicit Autoencoder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---- training loop over a Dataset
+
+struct TrainProgress {
+  int64_t done = 0, total = 0;  // examples this epoch
+  double mean_loss = 0.0;       // mean batch loss so far this epoch
+  double seconds = 0.0;         // since the epoch started
+};
+// Called after every step; return false to stop the epoch early.
+using ProgressFn = std::function<bool(const TrainProgress&)>;
+
+struct EpochResult {
+  double mean_loss = 0.0;  // mean of batch losses, weighted by batch size
+  int64_t examples = 0;
+  double seconds = 0.0;
+  bool stopped = false;
+};
+
+// One pass over `data` in batches of config().batch; `order` (nullable) permutes the examples.
+// A denoising model later feeds corrupted x against clean targets through the same loop.
+EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vector<int>* order,
+                        const ProgressFn& progress);
+
+// Per-pixel mean squared error of the reconstructions over the whole set.
+double evaluate_mse(Autoencoder& model, const Dataset& data);
+
+// A seeded permutation of [0, n) (Fisher-Yates over the project's RNG).
+void shuffled_order(uint64_t seed, int epoch, int n, std::vector<int>* order);
+
+}  // namespace aelab

@@ -1,0 +1,138 @@
+// Checkpoint serialisation; saves go through write_file_atomic.
+#include "checkpoint.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "file_io.h"
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "checkpoints are written in host order");
+
+namespace aelab {
+
+namespace {
+
+constexpr char kMagic[8] = {'A', 'E', 'L', 'A', 'B', 'C', 'K', 'P'};
+constexpr uint32_t kMaxConfigBytes = 64 * 1024;
+constexpr uint64_t kMaxParams = 64ull << 20;  // 256 MB of weights: far beyond any model here
+constexpr uint64_t kMaxFileBytes = 16 + kMaxConfigBytes + 24 + 12 * kMaxParams + 4;
+
+template <class T>
+void put(std::vector<uint8_t>* v, const T& x) {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(&x);
+  v->insert(v->end(), p, p + sizeof(T));
+}
+
+// A bounds-checked reader over the file's bytes.
+struct Reader {
+  const uint8_t* p;
+  size_t left;
+  bool take(void* dst, size_t n) {
+    if (n > left) return false;
+    std::memcpy(dst, p, n);
+    p += n;
+    left -= n;
+    return true;
+  }
+};
+
+}  // namespace
+
+std::vector<uint8_t> checkpoint_bytes(const Checkpoint& c) {
+  std::vector<uint8_t> v(kMagic, kMagic + 8);
+  put(&v, kCheckpointVersion);
+  const std::string text = config_to_text(c.config);
+  put(&v, static_cast<uint32_t>(text.size()));
+  v.insert(v.end(), text.begin(), text.end());
+  put(&v, c.steps);
+  put(&v, static_cast<uint32_t>(c.epochs));
+  put(&v, static_cast<uint64_t>(c.params.size()));
+  for (const std::vector<float>* block : {&c.params, &c.moment1, &c.moment2}) {
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(block->data());
+    v.insert(v.end(), p, p + 4 * block->size());
+  }
+  put(&v, crc32(v.data(), v.size()));
+  return v;
+}
+
+bool parse_checkpoint(const uint8_t* data, size_t n, Checkpoint* out, std::string* error) {
+  if (n < 8 || std::memcmp(data, kMagic, 8) != 0) {
+    *error = "not an aelab checkpoint (bad magic number)";
+    return false;
+  }
+  if (n < 16 + 24 + 4) {
+    *error = "checkpoint is truncated (" + std::to_string(n) + " bytes)";
+    return false;
+  }
+  uint32_t stored_crc;
+  std::memcpy(&stored_crc, data + n - 4, 4);
+  Reader r{data + 8, n - 12};
+  uint32_t version = 0, text_len = 0;
+  r.take(&version, 4);
+  if (version != kCheckpointVersion) {
+    *error = "checkpoint format version " + std::to_string(version) + " is not supported (this build reads version " +
+             std::to_string(kCheckpointVersion) + ")";
+    return false;
+  }
+  // Checked before the CRC so a truncated file is named as such.
+  r.take(&text_len, 4);
+  if (text_len > kMaxConfigBytes || text_len > r.left) {
+    *error = "checkpoint is truncated or corrupt (config length " + std::to_string(text_len) + ")";
+    return false;
+  }
+  if (crc32(data, n - 4) != stored_crc) {
+    *error = "checkpoint is corrupt or truncated (checksum mismatch)";
+    return false;
+  }
+  std::string text(reinterpret_cast<const char*>(r.p), text_len);
+  r.p += text_len;
+  r.left -= text_len;
+  Checkpoint c;
+  if (!config_from_text(text, &c.config, error)) {
+    *error = "checkpoint config: " + *error;
+    return false;
+  }
+  uint32_t epochs = 0;
+  uint64_t count = 0;
+  if (!r.take(&c.steps, 8) || !r.take(&epochs, 4) || !r.take(&count, 8)) {
+    *error = "checkpoint is truncated";
+    return false;
+  }
+  if (c.steps < 0 || epochs > 1000000000u) {
+    *error = "checkpoint has an impossible step or epoch count";
+    return false;
+  }
+  if (count > kMaxParams || 12 * count != r.left) {
+    *error = "checkpoint parameter count " + std::to_string(count) + " does not match its size";
+    return false;
+  }
+  c.epochs = static_cast<int>(epochs);
+  for (std::vector<float>* block : {&c.params, &c.moment1, &c.moment2}) {
+    block->resize(count);
+    r.take(block->data(), 4 * count);
+    for (float x : *block) {
+      if (!std::isfinite(x)) {
+        *error = "checkpoint holds non-finite (NaN or infinite) values";
+        return false;
+      }
+    }
+  }
+  *out = std::move(c);
+  return true;
+}
+
+bool save_checkpoint(const std::string& path, const Checkpoint& c, std::string* error) {
+  return write_file_atomic(path, checkpoint_bytes(c), error);
+}
+
+bool load_checkpoint(const std::string& path, Checkpoint* out, std::string* error) {
+  std::vector<uint8_t> bytes;
+  if (!read_file(path, kMaxFileBytes, &bytes, error)) return false;
+  if (!parse_checkpoint(bytes.data(), bytes.size(), out, error)) {
+    *error = path + ": " + *error;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace aelab

@@ -1,0 +1,122 @@
+// Validation and the key=value text form of ModelConfig, parsed defensively (it comes from
+// checkpoint files and, later, URLs and run files).
+#include "model_config.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace aelab {
+
+namespace {
+
+bool parse_int(const std::string& s, int lo, int hi, int* out) {
+  if (s.empty() || s.size() > 12) return false;
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0' || v < lo || v > hi) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+bool parse_float(const std::string& s, float* out) {
+  if (s.empty() || s.size() > 40) return false;
+  char* end = nullptr;
+  errno = 0;
+  float v = std::strtof(s.c_str(), &end);
+  if (errno != 0 || *end != '\0' || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+bool parse_u64(const std::string& s, uint64_t* out) {
+  if (s.empty() || s.size() > 20 || s[0] == '-' || s[0] == '+') return false;
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0') return false;
+  *out = v;
+  return true;
+}
+
+std::string format_float(float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(v));
+  return buf;
+}
+
+}  // namespace
+
+std::string validate_config(const ModelConfig& c) {
+  if (c.model != "linear") return "unknown model '" + c.model + "' (known: linear)";
+  if (c.image_rows < 1 || c.image_rows > 256 || c.image_cols < 1 || c.image_cols > 256)
+    return "image size must be between 1x1 and 256x256";
+  if (c.code_dim < 1 || c.code_dim > 4096) return "code dimension must be between 1 and 4096";
+  if (c.loss != "mse" && c.loss != "bce") return "unknown loss '" + c.loss + "' (known: mse, bce)";
+  if (c.optimizer != "adam" && c.optimizer != "sgd")
+    return "unknown optimizer '" + c.optimizer + "' (known: adam, sgd)";
+  if (!(c.lr > 0.0f) || !std::isfinite(c.lr)) return "learning rate must be a positive number";
+  if (!(c.momentum >= 0.0f && c.momentum < 1.0f)) return "momentum must be in [0, 1)";
+  if (c.batch < 1 || c.batch > 65536) return "batch size must be between 1 and 65536";
+  return "";
+}
+
+std::string config_to_text(const ModelConfig& c) {
+  std::ostringstream o;
+  o << "model=" << c.model << "\n"
+    << "image_rows=" << c.image_rows << "\n"
+    << "image_cols=" << c.image_cols << "\n"
+    << "code_dim=" << c.code_dim << "\n"
+    << "loss=" << c.loss << "\n"
+    << "optimizer=" << c.optimizer << "\n"
+    << "lr=" << format_float(c.lr) << "\n"
+    << "momentum=" << format_float(c.momentum) << "\n"
+    << "batch=" << c.batch << "\n"
+    << "seed=" << c.seed << "\n";
+  return o.str();
+}
+
+bool config_from_text(const std::string& text, ModelConfig* out, std::string* error) {
+  ModelConfig c;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      *error = "config line without '=': '" + line.substr(0, 40) + "'";
+      return false;
+    }
+    const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    bool ok = true;
+    if (key == "model") c.model = value;
+    else if (key == "image_rows") ok = parse_int(value, 1, 256, &c.image_rows);
+    else if (key == "image_cols") ok = parse_int(value, 1, 256, &c.image_cols);
+    else if (key == "code_dim") ok = parse_int(value, 1, 4096, &c.code_dim);
+    else if (key == "loss") c.loss = value;
+    else if (key == "optimizer") c.optimizer = value;
+    else if (key == "lr") ok = parse_float(value, &c.lr);
+    else if (key == "momentum") ok = parse_float(value, &c.momentum);
+    else if (key == "batch") ok = parse_int(value, 1, 65536, &c.batch);
+    else if (key == "seed") ok = parse_u64(value, &c.seed);
+    else {
+      *error = "unknown config key '" + key.substr(0, 40) + "'";
+      return false;
+    }
+    if (!ok) {
+      *error = "bad value for config key '" + key + "': '" + value.substr(0, 40) + "'";
+      return false;
+    }
+  }
+  const std::string why = validate_config(c);
+  if (!why.empty()) {
+    *error = why;
+    return false;
+  }
+  *out = c;
+  return true;
+}
+
+}  // namespace aelab

@@ -1,0 +1,54 @@
+// One pool of worker threads for native and wasm alike (std::thread; Emscripten pthreads).
+// Work is split into a fixed number of contiguous chunks, chunk i always on the same thread,
+// so results depend only on the thread count, never on timing.
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace aelab {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads);  // threads >= 1; the calling thread is one of them
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int size() const { return threads_; }
+
+  // Calls fn(begin, end) on `size()` contiguous slices of [0, n) at once and waits for all.
+  // Slices may be empty. Takes the callable by reference: nothing is allocated per call.
+  template <class F>
+  void parallel_for(int64_t n, const F& fn) {
+    if (threads_ == 1 || n < 2) {
+      fn(int64_t{0}, n);
+      return;
+    }
+    run(n, &invoke<F>, &fn);
+  }
+
+ private:
+  using Thunk = void (*)(const void*, int64_t, int64_t);
+  template <class F>
+  static void invoke(const void* f, int64_t b, int64_t e) { (*static_cast<const F*>(f))(b, e); }
+
+  void run(int64_t n, Thunk thunk, const void* fn);
+  void worker(int index);
+  void slice(int index, int64_t* begin, int64_t* end) const;
+
+  int threads_;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  uint64_t generation_ = 0;
+  int pending_ = 0;
+  bool stop_ = false;
+  Thunk thunk_ = nullptr;
+  const void* fn_ = nullptr;
+  int64_t n_ = 0;
+};
+
+}  // namespace aelab

@@ -1,0 +1,157 @@
+// Finite-difference gradient checks for every layer and loss: loss = Σ y ⊙ R for a fixed random
+// R, central differences, every parameter gradient and dx (sampled on large tensors).
+#include <gtest/gtest.h>
+
+#include "activation.h"
+#include "linear.h"
+#include "loss.h"
+#include "network.h"
+#include "test_util.h"
+
+namespace aelab {
+namespace {
+
+double weighted_sum(const float* y, const std::vector<float>& r) {
+  double s = 0.0;
+  for (size_t i = 0; i < r.size(); ++i) s += static_cast<double>(y[i]) * r[i];
+  return s;
+}
+
+struct LinearShape {
+  int b, c, o, threads;
+};
+
+class LinearGrad : public ::testing::TestWithParam<LinearShape> {};
+
+TEST_P(LinearGrad, MatchesFiniteDifferences) {
+  const LinearShape s = GetParam();
+  ThreadPool pool(s.threads);
+  Rng rng(7);
+  std::vector<float> x = random_vector(rng, s.b * s.c, -1, 1), w = random_vector(rng, s.o * s.c, -1, 1),
+                     b = random_vector(rng, s.o, -1, 1), r = random_vector(rng, s.b * s.o, -1, 1);
+  std::vector<float> y(s.b * s.o), dx(s.b * s.c), dw(s.o * s.c, 0.0f), db(s.o, 0.0f);
+  auto forward = [&] {
+    linear_forward(pool, ConstMatMap(x.data(), s.b, s.c), ConstMatMap(w.data(), s.o, s.c),
+                   ConstVecMap(b.data(), s.o), MatMap(y.data(), s.b, s.o));
+    return weighted_sum(y.data(), r);
+  };
+  forward();
+  // dL/dy = R
+  linear_backward(pool, ConstMatMap(r.data(), s.b, s.o), ConstMatMap(x.data(), s.b, s.c),
+                  ConstMatMap(w.data(), s.o, s.c), MatMap(dx.data(), s.b, s.c), MatMap(dw.data(), s.o, s.c),
+                  VecMap(db.data(), s.o));
+  expect_gradient(x, dx, forward, "dx");
+  expect_gradient(w, dw, forward, "dweight");
+  expect_gradient(b, db, forward, "dbias");
+}
+
+TEST_P(LinearGrad, BackwardAccumulatesIntoParameterGradients) {
+  const LinearShape s = GetParam();
+  ThreadPool pool(s.threads);
+  Rng rng(3);
+  std::vector<float> x = random_vector(rng, s.b * s.c, -1, 1), w = random_vector(rng, s.o * s.c, -1, 1),
+                     dy = random_vector(rng, s.b * s.o, -1, 1);
+  std::vector<float> dx(s.b * s.c), once(s.o * s.c, 0.0f), twice(s.o * s.c, 0.0f), db(s.o, 0.0f);
+  auto run = [&](std::vector<float>& dw) {
+    linear_backward(pool, ConstMatMap(dy.data(), s.b, s.o), ConstMatMap(x.data(), s.b, s.c),
+                    ConstMatMap(w.data(), s.o, s.c), MatMap(dx.data(), s.b, s.c), MatMap(dw.data(), s.o, s.c),
+                    VecMap(db.data(), s.o));
+  };
+  run(once);
+  run(twice);
+  run(twice);
+  for (size_t i = 0; i < once.size(); ++i) ASSERT_NEAR(twice[i], 2.0f * once[i], 1e-5f * (1 + std::fabs(once[i])));
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, LinearGrad,
+                         ::testing::Values(LinearShape{1, 1, 1, 1}, LinearShape{1, 7, 5, 1}, LinearShape{3, 7, 5, 2},
+                                           LinearShape{20, 33, 9, 2}, LinearShape{5, 64, 3, 3},
+                                           LinearShape{4, 784, 32, 2}));
+
+// Inputs kept at least 0.1 away from ReLU's kink so the difference quotient is valid.
+std::vector<float> away_from_zero(Rng& rng, size_t n) {
+  std::vector<float> v = random_vector(rng, n, 0.1f, 2.0f);
+  for (float& x : v) x = rng.uniform() < 0.5f ? -x : x;
+  return v;
+}
+
+TEST(ActivationGrad, ReLU) {
+  Rng rng(11);
+  const int b = 4, d = 37;
+  std::vector<float> x = away_from_zero(rng, b * d), r = random_vector(rng, b * d, -1, 1), y(b * d), dx(b * d);
+  auto forward = [&] {
+    relu_forward(ConstMatMap(x.data(), b, d), MatMap(y.data(), b, d));
+    return weighted_sum(y.data(), r);
+  };
+  forward();
+  relu_backward(ConstMatMap(y.data(), b, d), ConstMatMap(r.data(), b, d), MatMap(dx.data(), b, d));
+  expect_gradient(x, dx, forward, "relu dx");
+}
+
+TEST(ActivationGrad, Sigmoid) {
+  Rng rng(12);
+  const int b = 3, d = 41;
+  std::vector<float> x = random_vector(rng, b * d, -6, 6), r = random_vector(rng, b * d, -1, 1), y(b * d), dx(b * d);
+  auto forward = [&] {
+    sigmoid_forward(ConstMatMap(x.data(), b, d), MatMap(y.data(), b, d));
+    return weighted_sum(y.data(), r);
+  };
+  forward();
+  sigmoid_backward(ConstMatMap(y.data(), b, d), ConstMatMap(r.data(), b, d), MatMap(dx.data(), b, d));
+  expect_gradient(x, dx, forward, "sigmoid dx");
+}
+
+TEST(LossGrad, MSE) {
+  Rng rng(13);
+  const int b = 5, d = 29;
+  std::vector<float> y = random_vector(rng, b * d, 0, 1), t = random_vector(rng, b * d, 0, 1), dy(b * d);
+  mse_backward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d), MatMap(dy.data(), b, d));
+  expect_gradient(y, dy, [&] { return double{mse_forward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d))}; },
+                  "mse dy", 1e-3f, 2e-2, 1e-2);
+}
+
+TEST(LossGrad, BCE) {
+  Rng rng(14);
+  const int b = 4, d = 31;
+  // Predictions away from 0 and 1, where the log terms are smooth.
+  std::vector<float> y = random_vector(rng, b * d, 0.05f, 0.95f), t = random_vector(rng, b * d, 0, 1), dy(b * d);
+  bce_backward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d), MatMap(dy.data(), b, d));
+  expect_gradient(y, dy, [&] { return double{bce_forward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d))}; },
+                  "bce dy", 1e-3f, 2e-2, 1e-2);
+}
+
+TEST(LossValue, MSEAndBCEMatchTheirDefinitions) {
+  std::vector<float> y = {0.25f, 0.5f, 0.75f, 1.0f}, t = {0.0f, 0.5f, 1.0f, 1.0f};
+  EXPECT_FLOAT_EQ(mse_forward(ConstMatMap(y.data(), 2, 2), ConstMatMap(t.data(), 2, 2)),
+                  (0.0625f + 0.0f + 0.0625f + 0.0f) / 4);
+  // log(1 - 1) = -inf is clamped to -100 as in PyTorch, but t = 1 zeroes that term.
+  const double want = -(std::log(0.75) + std::log(0.5) + std::log(0.75) + 0.0) / 4;
+  EXPECT_NEAR(bce_forward(ConstMatMap(y.data(), 2, 2), ConstMatMap(t.data(), 2, 2)), want, 1e-6);
+  std::vector<float> y0 = {0.0f}, t1 = {1.0f};
+  EXPECT_FLOAT_EQ(bce_forward(ConstMatMap(y0.data(), 1, 1), ConstMatMap(t1.data(), 1, 1)), 100.0f);
+}
+
+// The whole seed architecture (small widths): every parameter gradient through the network.
+TEST(NetworkGrad, SeedArchitectureParameters) {
+  const int b = 3, d = 19, k = 6;
+  ThreadPool pool(2);
+  Network net({{LayerKind::Linear, d, k}, {LayerKind::ReLU, k, k}, {LayerKind::Linear, k, d}, {LayerKind::Sigmoid, d, d}}, b);
+  Rng rng(5);
+  net.init(rng);
+  std::vector<float> x = random_vector(rng, b * d, 0, 1), r = random_vector(rng, b * d, -1, 1);
+  std::vector<float> params(net.params(), net.params() + net.param_count());
+  auto loss = [&] {
+    std::copy(params.begin(), params.end(), net.params());
+    ConstMatMap y = net.forward(pool, x.data(), b);
+    return weighted_sum(y.data(), r);
+  };
+  loss();
+  net.zero_grads();
+  net.backward(pool, r.data(), b);
+  std::vector<float> grads(net.grads(), net.grads() + net.param_count());
+  // h = 1e-3 moves no ReLU input of this seed across zero, so the difference quotient is valid.
+  expect_gradient(params, grads, loss, "network params", 1e-3f, 2e-2, 1e-2, 1000);
+}
+
+}  // namespace
+}  // namespace aelab
