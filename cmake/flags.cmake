@@ -16,10 +16,17 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
 endif()
 
 if(EMSCRIPTEN)
-  set(AELAB_WASM_COMPILE_FLAGS -pthread -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1)
+  # clang reports itself as GCC 4.2, which sends Eigen's SSE pmin/pmax down an x86 inline-asm
+  # workaround for GCC < 6.3; posing as GCC 6.3 keeps them on intrinsics, which Emscripten maps
+  # to SIMD128. The remaining asm register hints are compiled out in src/eigen.h.
+  set(AELAB_WASM_COMPILE_FLAGS -pthread -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1 -fgnuc-version=6.3)
   target_compile_options(aelab_flags INTERFACE ${AELAB_WASM_COMPILE_FLAGS})
+  target_include_directories(aelab_flags SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/wasm-include)
+  # Growth with threads only slows JavaScript's view of the heap, which nothing here leans on.
   target_link_options(aelab_flags INTERFACE -pthread -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB
-                      -sSTACK_SIZE=1MB)
+                      -Wno-pthreads-mem-growth)
+  # Debian's emcc runs JavaScript tools at link time that import acorn from /usr/share/nodejs.
+  set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   # Headless programs (tests, CLI) under Node: main() on a pthread so it may block on workers,
   # a pre-started worker pool, and the host file system.
   set(AELAB_NODE_LINK_FLAGS -sPROXY_TO_PTHREAD=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1 -sPTHREAD_POOL_SIZE=8

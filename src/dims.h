@@ -3,7 +3,7 @@
 // one example per row, features contiguous. A Linear weight is [O, C] (PyTorch's layout).
 //   B batch, C input features, O output features, D pixels per image (H*W), H rows, W columns, Z code size.
 #pragma once
-#include <Eigen/Core>
+#include "eigen.h"
 
 namespace aelab {
 

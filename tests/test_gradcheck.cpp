@@ -107,17 +107,17 @@ TEST(LossGrad, MSE) {
   std::vector<float> y = random_vector(rng, b * d, 0, 1), t = random_vector(rng, b * d, 0, 1), dy(b * d);
   mse_backward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d), MatMap(dy.data(), b, d));
   expect_gradient(y, dy, [&] { return double{mse_forward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d))}; },
-                  "mse dy", 1e-3f, 2e-2, 1e-2);
+                  "mse dy", 0.1f, 2e-2, 1e-2);  // quadratic: any h is exact, a large one beats float rounding
 }
 
 TEST(LossGrad, BCE) {
   Rng rng(14);
   const int b = 4, d = 31;
   // Predictions away from 0 and 1, where the log terms are smooth.
-  std::vector<float> y = random_vector(rng, b * d, 0.05f, 0.95f), t = random_vector(rng, b * d, 0, 1), dy(b * d);
+  std::vector<float> y = random_vector(rng, b * d, 0.2f, 0.8f), t = random_vector(rng, b * d, 0, 1), dy(b * d);
   bce_backward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d), MatMap(dy.data(), b, d));
   expect_gradient(y, dy, [&] { return double{bce_forward(ConstMatMap(y.data(), b, d), ConstMatMap(t.data(), b, d))}; },
-                  "bce dy", 1e-3f, 2e-2, 1e-2);
+                  "bce dy", 1e-2f, 2e-2, 1e-2);
 }
 
 TEST(LossValue, MSEAndBCEMatchTheirDefinitions) {

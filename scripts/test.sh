@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): installs what is missing, builds every target, runs every suite:
+#   native (Release) ctest, native-debug (ASan + UBSan) ctest, wasm ctest under Node.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+bash scripts/setup.sh
+bash scripts/build.sh native native-debug wasm
+failed=()
+for preset in native native-debug wasm; do
+  echo "[test] ctest --preset $preset"
+  ctest --preset "$preset" -j 2 || failed+=("$preset")
+done
+if ((${#failed[@]})); then
+  echo "[test] FAILED: ${failed[*]}" >&2
+  exit 1
+fi
+echo "[test] all suites passed (native, native-debug, wasm)"

@@ -1,0 +1,13 @@
+# Fails unless the given .wasm holds SIMD128 float arithmetic (f32x4.mul and f32x4.add).
+execute_process(COMMAND ${OBJDUMP} -d ${WASM} OUTPUT_VARIABLE dis RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${OBJDUMP} -d ${WASM} failed (${rc})")
+endif()
+foreach(op f32x4.mul f32x4.add)
+  string(REGEX MATCHALL "${op}" hits "${dis}")
+  list(LENGTH hits n)
+  message(STATUS "${op}: ${n}")
+  if(n LESS 50)
+    message(FATAL_ERROR "${WASM}: only ${n} ${op} instructions; Eigen is not using SIMD128")
+  endif()
+endforeach()
