@@ -16,10 +16,11 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
 endif()
 
 if(EMSCRIPTEN)
-  # clang reports itself as GCC 4.2, which sends Eigen's SSE pmin/pmax down an x86 inline-asm
-  # workaround for GCC < 6.3; posing as GCC 6.3 keeps them on intrinsics, which Emscripten maps
-  # to SIMD128. The remaining asm register hints are compiled out in src/eigen.h.
-  set(AELAB_WASM_COMPILE_FLAGS -pthread -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1 -fgnuc-version=6.3)
+  # Eigen 3.4 emits x86 inline asm that cannot compile for wasm, keyed on the GCC version clang
+  # claims: below "6.3" in SSE pmin/pmax, from 6.0 on as register hints in the GEMM kernel.
+  # Eigen computes the version as 10*major+minor, so "5.13" reads as 63 there and as < 6.0 in
+  # its GNUC_AT_LEAST checks: both asm paths are skipped and plain intrinsics remain.
+  set(AELAB_WASM_COMPILE_FLAGS -pthread -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1 -fgnuc-version=5.13)
   target_compile_options(aelab_flags INTERFACE ${AELAB_WASM_COMPILE_FLAGS})
   target_include_directories(aelab_flags SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/wasm-include)
   # Growth with threads only slows JavaScript's view of the heap, which nothing here leans on.
