@@ -39,6 +39,11 @@ class Autoencoder {
 
   // A copy of all parameters, for snapshots the UI can read while training goes on.
   std::vector<float> parameters() const;
+  // Replaces all parameters (same count as parameters(), else false); optimizer state is kept.
+  bool set_parameters(const std::vector<float>& params);
+  // An independent model with the same config, parameters, optimizer state and counters,
+  // e.g. the UI's inference copy while another thread trains the original.
+  std::unique_ptr<Autoencoder> clone(int threads) const;
 
  private:
   struct Impl;

@@ -183,6 +183,25 @@ double Autoencoder::squared_error(const float* x, const float* target, int n) {
   return sum;
 }
 
+bool Autoencoder::set_parameters(const std::vector<float>& params) {
+  Network& net = impl_->net;
+  if (static_cast<int64_t>(params.size()) != net.param_count()) return false;
+  std::copy(params.begin(), params.end(), net.params());
+  return true;
+}
+
+std::unique_ptr<Autoencoder> Autoencoder::clone(int threads) const {
+  AELAB_CHECK(threads >= 1 && threads <= 256);
+  const Impl& m = *impl_;
+  std::unique_ptr<Impl> impl = Impl::make(m.config, threads);
+  const int64_t p = m.net.param_count();
+  // The whole arena: parameters, gradients and both optimizer moments.
+  std::copy(m.net.params(), m.net.params() + 4 * p, impl->net.params());
+  impl->steps = m.steps;
+  impl->epochs = m.epochs;
+  return std::unique_ptr<Autoencoder>(new Autoencoder(std::move(impl)));
+}
+
 std::vector<float> Autoencoder::parameters() const {
   const Network& net = impl_->net;
   return std::vector<float>(net.params(), net.params() + net.param_count());

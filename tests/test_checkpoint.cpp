@@ -54,6 +54,23 @@ TEST(Checkpoint, RoundTripKeepsWeightsOptimizerStateAndConfig) {
   EXPECT_EQ(a->parameters(), a1->parameters());
 }
 
+TEST(Checkpoint, CloneAndSetParameters) {
+  std::unique_ptr<Autoencoder> a = trained_model(small_config());
+  std::unique_ptr<Autoencoder> b = a->clone(1);  // same thread count: same bits
+  EXPECT_EQ(a->parameters(), b->parameters());
+  EXPECT_EQ(b->steps(), a->steps());
+  Rng rng(4);
+  std::vector<float> x = random_vector(rng, 4 * 20, 0, 1);
+  a->train_step(x.data(), x.data(), 4);
+  b->train_step(x.data(), x.data(), 4);
+  EXPECT_EQ(a->parameters(), b->parameters());  // optimizer state came along too
+  std::vector<float> p = a->parameters();
+  p[0] += 1.0f;
+  EXPECT_TRUE(b->set_parameters(p));
+  EXPECT_EQ(b->parameters(), p);
+  EXPECT_FALSE(b->set_parameters(std::vector<float>(3, 0.0f)));
+}
+
 class CorruptCheckpoint : public ::testing::Test {
  protected:
   void SetUp() override {
