@@ -15,4 +15,18 @@ void sigmoid_backward(ConstMatRef y, ConstMatRef dy, MatRef dx) {
   dx.array() = dy.array() * y.array() * (1.0f - y.array());
 }
 
+void leaky_relu_forward(ConstMatRef x, MatRef y, float slope) {
+  y.array() = (x.array() > 0.0f).select(x.array(), x.array() * slope);
+}
+
+void leaky_relu_backward(ConstMatRef y, ConstMatRef dy, MatRef dx, float slope) {
+  dx.array() = (y.array() > 0.0f).select(dy.array(), dy.array() * slope);
+}
+
+void tanh_forward(ConstMatRef x, MatRef y) { y.array() = x.array().tanh(); }
+
+void tanh_backward(ConstMatRef y, ConstMatRef dy, MatRef dx) {
+  dx.array() = dy.array() * (1.0f - y.array().square());
+}
+
 }  // namespace aelab

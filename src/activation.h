@@ -15,4 +15,14 @@ void sigmoid_forward(ConstMatRef x, MatRef y);
 // dx = dy ⊙ y ⊙ (1 - y)
 void sigmoid_backward(ConstMatRef y, ConstMatRef dy, MatRef dx);
 
+// y = x for x > 0, slope·x otherwise (nn.LeakyReLU)
+void leaky_relu_forward(ConstMatRef x, MatRef y, float slope);
+// dx = dy ⊙ (y > 0 ? 1 : slope)   (y and x share their sign for slope > 0)
+void leaky_relu_backward(ConstMatRef y, ConstMatRef dy, MatRef dx, float slope);
+
+// y = tanh x
+void tanh_forward(ConstMatRef x, MatRef y);
+// dx = dy ⊙ (1 - y²)
+void tanh_backward(ConstMatRef y, ConstMatRef dy, MatRef dx);
+
 }  // namespace aelab

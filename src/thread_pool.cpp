@@ -36,7 +36,7 @@ void ThreadPool::run(int64_t n, Thunk thunk, const void* fn) {
   wake_.notify_all();
   int64_t b, e;
   slice(0, &b, &e);
-  thunk(fn, b, e);
+  thunk(fn, 0, b, e);
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [this] { return pending_ == 0; });
 }
@@ -56,7 +56,7 @@ void ThreadPool::worker(int index) {
     }
     int64_t b, e;
     slice(index, &b, &e);
-    thunk(fn, b, e);
+    thunk(fn, index, b, e);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (--pending_ == 0) done_.notify_one();

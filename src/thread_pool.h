@@ -30,10 +30,25 @@ class ThreadPool {
     run(n, &invoke<F>, &fn);
   }
 
- private:
-  using Thunk = void (*)(const void*, int64_t, int64_t);
+  // As parallel_for, but fn(thread, begin, end) also gets the slice's thread index in
+  // [0, size()), for per-thread scratch buffers.
   template <class F>
-  static void invoke(const void* f, int64_t b, int64_t e) { (*static_cast<const F*>(f))(b, e); }
+  void parallel_for_thread(int64_t n, const F& fn) {
+    if (threads_ == 1) {
+      fn(0, int64_t{0}, n);
+      return;
+    }
+    run(n, &invoke_indexed<F>, &fn);
+  }
+
+ private:
+  using Thunk = void (*)(const void*, int, int64_t, int64_t);
+  template <class F>
+  static void invoke(const void* f, int, int64_t b, int64_t e) { (*static_cast<const F*>(f))(b, e); }
+  template <class F>
+  static void invoke_indexed(const void* f, int t, int64_t b, int64_t e) {
+    (*static_cast<const F*>(f))(t, b, e);
+  }
 
   void run(int64_t n, Thunk thunk, const void* fn);
   void worker(int index);

@@ -1,0 +1,96 @@
+// Conv2d forward/backward over im2col + GEMM, and the naive reference.
+#include "conv2d.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aelab {
+
+size_t conv2d_cache_floats(const Conv2dShape& s) {
+  return static_cast<size_t>(s.h_out()) * s.w_out() * s.patch();
+}
+
+size_t conv2d_scratch_floats(const Conv2dShape& s) {
+  return conv2d_cache_floats(s) + static_cast<size_t>(s.c_out) * s.patch() + s.c_out;
+}
+
+void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
+                    MatRef y, float* cache) {
+  const ConvGeometry g = s.geometry();
+  const int pixels = s.h_out() * s.w_out();
+  const size_t per = conv2d_cache_floats(s);
+  pool.parallel_for(x.rows(), [&](int64_t b0, int64_t b1) {
+    for (int64_t b = b0; b < b1; ++b) {
+      float* col = cache + b * per;
+      im2col(g, x.row(b).data(), col);
+      MatMap yb(y.row(b).data(), s.c_out, pixels);
+      yb.noalias() = weight * ConstMatMap(col, pixels, s.patch()).transpose();
+      yb.colwise() += bias.transpose();
+    }
+  });
+}
+
+void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, const float* cache, ConstMatRef weight,
+                     MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+  const ConvGeometry g = s.geometry();
+  const int pixels = s.h_out() * s.w_out();
+  const size_t per = conv2d_cache_floats(s), stride = conv2d_scratch_floats(s);
+  const int64_t wsize = static_cast<int64_t>(s.c_out) * s.patch();
+  pool.parallel_for_thread(dy.rows(), [&](int t, int64_t b0, int64_t b1) {
+    float* dcol = scratch + t * stride;
+    MatMap dw(dcol + per, s.c_out, s.patch());
+    VecMap db(dcol + per + wsize, s.c_out);
+    dw.setZero();
+    db.setZero();
+    for (int64_t b = b0; b < b1; ++b) {
+      ConstMatMap dyb(dy.row(b).data(), s.c_out, pixels);
+      ConstMatMap col(cache + b * per, pixels, s.patch());
+      dw.noalias() += dyb * col;
+      db += dyb.rowwise().sum().transpose();
+      if (dx.rows() > 0) {
+        MatMap dc(dcol, pixels, s.patch());
+        dc.noalias() = dyb.transpose() * weight;
+        dx.row(b).setZero();
+        col2im_add(g, dcol, dx.row(b).data());
+      }
+    }
+  });
+  add_partials(pool, scratch + per, stride, pool.size(), wsize, dweight.data());
+  add_partials(pool, scratch + per + wsize, stride, pool.size(), s.c_out, dbias.data());
+}
+
+void add_partials(ThreadPool& pool, const float* partials, size_t stride, int threads, int64_t n, float* out) {
+  pool.parallel_for(n, [&](int64_t i0, int64_t i1) {
+    for (int t = 0; t < threads; ++t) {
+      const float* p = partials + t * stride;
+      for (int64_t i = i0; i < i1; ++i) out[i] += p[i];
+    }
+  });
+}
+
+void conv2d_forward_naive(const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias, MatRef y) {
+  const int ho = s.h_out(), wo = s.w_out();
+  for (int64_t b = 0; b < x.rows(); ++b)
+    for (int co = 0; co < s.c_out; ++co)
+      for (int oy = 0; oy < ho; ++oy)
+        for (int ox = 0; ox < wo; ++ox) {
+          double acc = bias[co];
+          for (int ci = 0; ci < s.c_in; ++ci)
+            for (int ky = 0; ky < s.k; ++ky)
+              for (int kx = 0; kx < s.k; ++kx) {
+                const int iy = oy * s.stride - s.pad + ky, ix = ox * s.stride - s.pad + kx;
+                if (iy < 0 || iy >= s.h_in || ix < 0 || ix >= s.w_in) continue;
+                acc += static_cast<double>(weight(co, (ci * s.k + ky) * s.k + kx)) *
+                       x(b, (ci * s.h_in + iy) * s.w_in + ix);
+              }
+          y(b, (co * ho + oy) * wo + ox) = static_cast<float>(acc);
+        }
+}
+
+void conv2d_init(Rng& rng, const Conv2dShape& s, MatRef weight, VecRef bias) {
+  const float bound = 1.0f / std::sqrt(static_cast<float>(s.patch()));
+  for (int64_t i = 0; i < weight.size(); ++i) weight.data()[i] = rng.uniform(-bound, bound);
+  for (int64_t i = 0; i < bias.size(); ++i) bias[i] = rng.uniform(-bound, bound);
+}
+
+}  // namespace aelab

@@ -1,0 +1,47 @@
+// Conv2d (PyTorch nn.Conv2d, groups 1, dilation 1) as im2col + Eigen GEMM, one sample per GEMM,
+// samples split across threads. Activations are [B, C*H*W] (NCHW per row); the weight is
+// [Cout, Cin*k*k] (PyTorch's [Cout, Cin, k, k] flattened).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "dims.h"
+#include "im2col.h"
+#include "rng.h"
+#include "thread_pool.h"
+
+namespace aelab {
+
+struct Conv2dShape {
+  int c_in, h_in, w_in, c_out, k, stride, pad;
+  int h_out() const { return (h_in + 2 * pad - k) / stride + 1; }
+  int w_out() const { return (w_in + 2 * pad - k) / stride + 1; }
+  int patch() const { return c_in * k * k; }  // columns of im2col
+  ConvGeometry geometry() const { return {c_in, h_in, w_in, h_out(), w_out(), k, stride, pad}; }
+};
+
+// Floats of forward cache per example: the sample's im2col matrix [Ho*Wo, Cin*k*k].
+size_t conv2d_cache_floats(const Conv2dShape& s);
+// Floats of backward scratch per thread: dcol, a dweight partial and a dbias partial.
+size_t conv2d_scratch_floats(const Conv2dShape& s);
+
+// x [B, Cin*H*W], weight [Cout, Cin*k*k], bias [Cout] -> y [B, Cout*Ho*Wo];
+//   y_b = W · col_bᵀ + b, col_b = im2col(x_b) kept in cache [B, cache floats].
+void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
+                    MatRef y, float* cache);
+// dy [B, Cout*Ho*Wo]:  dx_b = col2im(dy_bᵀ · W) (overwritten; skipped when dx has no rows),
+//   dweight += Σ_b dy_b · col_b, dbias += Σ_b Σ_pixels dy_b. Per-thread partials are summed in
+//   thread order, so the result depends only on the thread count.
+void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, const float* cache, ConstMatRef weight,
+                     MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
+
+// The definition as seven plain loops: the reference the tests hold conv2d_forward to.
+void conv2d_forward_naive(const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias, MatRef y);
+
+// PyTorch's default init: W, b ~ U(-1/√fan_in, 1/√fan_in), fan_in = Cin*k*k.
+void conv2d_init(Rng& rng, const Conv2dShape& s, MatRef weight, VecRef bias);
+
+// Sums `threads` partial blocks of n floats (block t at partials + t*stride) into out, in order.
+void add_partials(ThreadPool& pool, const float* partials, size_t stride, int threads, int64_t n, float* out);
+
+}  // namespace aelab

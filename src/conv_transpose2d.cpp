@@ -1,0 +1,80 @@
+// ConvTranspose2d forward/backward (GEMM + col2im / im2col) and the naive reference.
+#include "conv_transpose2d.h"
+
+#include <cmath>
+
+namespace aelab {
+
+size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s) {
+  return static_cast<size_t>(s.h_in) * s.w_in * s.patch() + static_cast<size_t>(s.c_in) * s.patch() + s.c_out;
+}
+
+void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
+                              ConstVecRef bias, MatRef y, float* scratch) {
+  const ConvGeometry g = s.geometry();
+  const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
+  const size_t stride = conv_transpose2d_scratch_floats(s);
+  pool.parallel_for_thread(x.rows(), [&](int t, int64_t b0, int64_t b1) {
+    float* cols = scratch + t * stride;
+    for (int64_t b = b0; b < b1; ++b) {
+      ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
+      MatMap(cols, in_pixels, s.patch()).noalias() = xb.transpose() * weight;
+      y.row(b).setZero();
+      col2im_add(g, cols, y.row(b).data());
+      MatMap(y.row(b).data(), s.c_out, out_pixels).colwise() += bias.transpose();
+    }
+  });
+}
+
+void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy, ConstMatRef x,
+                               ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+  const ConvGeometry g = s.geometry();
+  const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
+  const size_t cols_floats = static_cast<size_t>(in_pixels) * s.patch(), stride = conv_transpose2d_scratch_floats(s);
+  const int64_t wsize = static_cast<int64_t>(s.c_in) * s.patch();
+  pool.parallel_for_thread(dy.rows(), [&](int t, int64_t b0, int64_t b1) {
+    float* cols = scratch + t * stride;
+    MatMap dw(cols + cols_floats, s.c_in, s.patch());
+    VecMap db(cols + cols_floats + wsize, s.c_out);
+    dw.setZero();
+    db.setZero();
+    for (int64_t b = b0; b < b1; ++b) {
+      im2col(g, dy.row(b).data(), cols);
+      ConstMatMap d(cols, in_pixels, s.patch());
+      ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
+      dw.noalias() += xb * d;
+      db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
+      if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d.transpose();
+    }
+  });
+  add_partials(pool, scratch + cols_floats, stride, pool.size(), wsize, dweight.data());
+  add_partials(pool, scratch + cols_floats + wsize, stride, pool.size(), s.c_out, dbias.data());
+}
+
+void conv_transpose2d_forward_naive(const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
+                                    ConstVecRef bias, MatRef y) {
+  const int ho = s.h_out(), wo = s.w_out();
+  for (int64_t b = 0; b < x.rows(); ++b) {
+    for (int co = 0; co < s.c_out; ++co)
+      for (int p = 0; p < ho * wo; ++p) y(b, co * ho * wo + p) = bias[co];
+    for (int ci = 0; ci < s.c_in; ++ci)
+      for (int iy = 0; iy < s.h_in; ++iy)
+        for (int ix = 0; ix < s.w_in; ++ix)
+          for (int co = 0; co < s.c_out; ++co)
+            for (int ky = 0; ky < s.k; ++ky)
+              for (int kx = 0; kx < s.k; ++kx) {
+                const int oy = iy * s.stride - s.pad + ky, ox = ix * s.stride - s.pad + kx;
+                if (oy < 0 || oy >= ho || ox < 0 || ox >= wo) continue;
+                y(b, (co * ho + oy) * wo + ox) +=
+                    x(b, (ci * s.h_in + iy) * s.w_in + ix) * weight(ci, (co * s.k + ky) * s.k + kx);
+              }
+  }
+}
+
+void conv_transpose2d_init(Rng& rng, const ConvTranspose2dShape& s, MatRef weight, VecRef bias) {
+  const float bound = 1.0f / std::sqrt(static_cast<float>(s.patch()));
+  for (int64_t i = 0; i < weight.size(); ++i) weight.data()[i] = rng.uniform(-bound, bound);
+  for (int64_t i = 0; i < bias.size(); ++i) bias[i] = rng.uniform(-bound, bound);
+}
+
+}  // namespace aelab
