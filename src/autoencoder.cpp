@@ -15,10 +15,43 @@ namespace {
 
 // Layers of each architecture and where the encoder ends (its last layer outputs the code).
 std::vector<LayerSpec> build_layers(const ModelConfig& c, int* encoder_end) {
-  const int d = c.image_rows * c.image_cols, k = c.code_dim;
-  AELAB_CHECK(c.model == "linear");
-  *encoder_end = 2;
-  return {{LayerKind::Linear, d, k}, {LayerKind::ReLU, k, k}, {LayerKind::Linear, k, d}, {LayerKind::Sigmoid, d, d}};
+  const int h = c.image_rows, w = c.image_cols, d = h * w, k = c.code_dim;
+  const LayerKind relu = LayerKind::ReLU, sigmoid = LayerKind::Sigmoid;
+  if (c.model == "linear") {
+    *encoder_end = 2;
+    return {linear_layer(d, k), activation_layer(relu, k), linear_layer(k, d), activation_layer(sigmoid, d)};
+  }
+  if (c.model == "mlp") {
+    *encoder_end = 6;
+    return {linear_layer(d, 256), activation_layer(relu, 256), linear_layer(256, 64), activation_layer(relu, 64),
+            linear_layer(64, k),  activation_layer(relu, k),   linear_layer(k, 64),   activation_layer(relu, 64),
+            linear_layer(64, 256), activation_layer(relu, 256), linear_layer(256, d), activation_layer(sigmoid, d)};
+  }
+  AELAB_CHECK(is_conv_model(c.model));
+  const int h2 = h / 2, w2 = w / 2, h4 = h / 4, w4 = w / 4, cc = k / (h4 * w4);
+  std::vector<LayerSpec> layers;
+  if (c.model == "conv-strided") {
+    layers = {conv2d_layer(1, h, w, 16, 3, 2, 1), activation_layer(relu, 16 * h2 * w2),
+              conv2d_layer(16, h2, w2, cc, 3, 2, 1), activation_layer(relu, k)};
+  } else {
+    layers = {conv2d_layer(1, h, w, 16, 3, 1, 1),   activation_layer(relu, 16 * d), maxpool2d_layer(16, h, w, 2),
+              conv2d_layer(16, h2, w2, cc, 3, 1, 1), activation_layer(relu, cc * h2 * w2),
+              maxpool2d_layer(cc, h2, w2, 2)};
+  }
+  *encoder_end = static_cast<int>(layers.size());
+  if (c.model == "conv-upsample") {
+    // Nearest upsampling + 3x3 convolutions: every output pixel sees the same number of
+    // inputs, so no checkerboard pattern.
+    for (const LayerSpec& l : {upsample_layer(cc, h4, w4, 2), conv2d_layer(cc, h2, w2, 16, 3, 1, 1),
+                               activation_layer(relu, 16 * h2 * w2), upsample_layer(16, h2, w2, 2),
+                               conv2d_layer(16, h, w, 1, 3, 1, 1), activation_layer(sigmoid, d)})
+      layers.push_back(l);
+  } else {
+    for (const LayerSpec& l : {conv_transpose2d_layer(cc, h4, w4, 16, 2, 2, 0), activation_layer(relu, 16 * h2 * w2),
+                               conv_transpose2d_layer(16, h2, w2, 1, 2, 2, 0), activation_layer(sigmoid, d)})
+      layers.push_back(l);
+  }
+  return layers;
 }
 
 // Inference runs in chunks of this many rows whatever the training batch.
@@ -40,7 +73,7 @@ struct Autoencoder::Impl {
       : config(c),
         encoder_end(enc_end),
         pool(threads),
-        net(layers, std::max(c.batch, kInferenceRows)),
+        net(layers, std::max(c.batch, kInferenceRows), threads),
         input(static_cast<size_t>(net.capacity()) * std::max(net.input_dim(), c.code_dim)),
         target(static_cast<size_t>(net.capacity()) * net.output_dim()),
         dy(target.size()) {}

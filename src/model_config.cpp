@@ -49,11 +49,31 @@ std::string format_float(float v) {
 
 }  // namespace
 
+const char* const kModelNames = "linear, mlp, conv, conv-strided, conv-upsample";
+
+bool is_conv_model(const std::string& model) {
+  return model == "conv" || model == "conv-strided" || model == "conv-upsample";
+}
+
+int default_code_dim(const std::string& model, int rows, int cols) {
+  return is_conv_model(model) ? 4 * (rows / 4) * (cols / 4) : 32;
+}
+
 std::string validate_config(const ModelConfig& c) {
-  if (c.model != "linear") return "unknown model '" + c.model + "' (known: linear)";
+  if (c.model != "linear" && c.model != "mlp" && !is_conv_model(c.model))
+    return "unknown model '" + c.model + "' (known: " + kModelNames + ")";
   if (c.image_rows < 1 || c.image_rows > 256 || c.image_cols < 1 || c.image_cols > 256)
     return "image size must be between 1x1 and 256x256";
   if (c.code_dim < 1 || c.code_dim > 4096) return "code dimension must be between 1 and 4096";
+  if (is_conv_model(c.model)) {
+    if (c.image_rows % 4 != 0 || c.image_cols % 4 != 0)
+      return "convolutional models need image sides divisible by 4";
+    const int cell = (c.image_rows / 4) * (c.image_cols / 4);
+    if (c.code_dim % cell != 0 || c.code_dim / cell > 64)
+      return "a convolutional code is 1-64 channels of " + std::to_string(c.image_rows / 4) + "x" +
+             std::to_string(c.image_cols / 4) + ": code dimension must be a multiple of " + std::to_string(cell) +
+             " up to " + std::to_string(64 * cell);
+  }
   if (c.loss != "mse" && c.loss != "bce") return "unknown loss '" + c.loss + "' (known: mse, bce)";
   if (c.optimizer != "adam" && c.optimizer != "sgd")
     return "unknown optimizer '" + c.optimizer + "' (known: adam, sgd)";

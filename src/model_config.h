@@ -7,7 +7,7 @@
 namespace aelab {
 
 struct ModelConfig {
-  std::string model = "linear";   // linear
+  std::string model = "linear";   // linear | mlp | conv | conv-strided | conv-upsample
   int image_rows = 28, image_cols = 28;
   int code_dim = 32;
   std::string loss = "mse";       // mse | bce
@@ -17,6 +17,13 @@ struct ModelConfig {
   int batch = 20;
   uint64_t seed = 1;
 };
+
+extern const char* const kModelNames;  // "linear, mlp, conv, conv-strided, conv-upsample"
+
+bool is_conv_model(const std::string& model);
+// The code size a model gets when none is asked for: 32 for the dense models, 4 channels of
+// (rows/4) x (cols/4) for the convolutional ones.
+int default_code_dim(const std::string& model, int rows, int cols);
 
 // "" when the config is usable, otherwise a one-line reason.
 std::string validate_config(const ModelConfig& c);

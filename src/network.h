@@ -1,33 +1,53 @@
 // A feed-forward stack of layers over one flat parameter arena [params | grads | m | v], so
-// the optimizer is a single loop and a training step allocates nothing. Activations are
-// preallocated for `capacity` rows. Knows nothing of datasets, files or threads' origin.
+// the optimizer is a single loop and a training step allocates nothing. Activations, caches and
+// per-thread scratch are preallocated for `capacity` rows and `threads` threads.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "aligned.h"
+#include "conv2d.h"
+#include "conv_transpose2d.h"
 #include "dims.h"
+#include "pool2d.h"
 #include "rng.h"
 #include "thread_pool.h"
 
 namespace aelab {
 
-enum class LayerKind { Linear, ReLU, Sigmoid };
+enum class LayerKind { Linear, ReLU, Sigmoid, LeakyReLU, Tanh, Conv2d, ConvTranspose2d, MaxPool2d, Upsample };
 
+// One layer. `in`/`out` are features per example (C*H*W for images, stored NCHW). Spatial
+// layers also carry their input geometry, output channels, kernel, stride and padding.
 struct LayerSpec {
   LayerKind kind;
-  int in = 0, out = 0;  // features in and out (equal for activations)
+  int in = 0, out = 0;
+  int c = 0, h = 0, w = 0;                 // input channels, height, width (spatial layers)
+  int c_out = 0, k = 0, stride = 1, pad = 0;
 };
+
+LayerSpec linear_layer(int in, int out);
+LayerSpec activation_layer(LayerKind kind, int n);
+LayerSpec conv2d_layer(int c, int h, int w, int c_out, int k, int stride, int pad);
+LayerSpec conv_transpose2d_layer(int c, int h, int w, int c_out, int k, int stride, int pad);
+LayerSpec maxpool2d_layer(int c, int h, int w, int k);
+LayerSpec upsample_layer(int c, int h, int w, int scale);
+
+Conv2dShape conv2d_shape(const LayerSpec& s);
+ConvTranspose2dShape conv_transpose2d_shape(const LayerSpec& s);
+const char* layer_name(LayerKind kind);
+bool has_params(LayerKind kind);
 
 struct Layer {
   LayerSpec spec;
-  int64_t weight_offset = 0, bias_offset = 0;  // into the arena's parameter block (Linear only)
+  int64_t weight_offset = 0, bias_offset = 0;  // into each arena block (parameter layers only)
+  int64_t weight_rows = 0, weight_cols = 0;
 };
 
 class Network {
  public:
-  Network(const std::vector<LayerSpec>& layers, int capacity);
+  Network(const std::vector<LayerSpec>& layers, int capacity, int threads);
 
   int64_t param_count() const { return n_params_; }
   int capacity() const { return capacity_; }
@@ -46,28 +66,33 @@ class Network {
 
   void init(Rng& rng);
 
-  // Runs layers [first, last) on `rows` rows of x (row-major, layer(first).in wide) and
-  // returns the output of layer last-1, valid until the next call.
+  // Runs layers [first, last) on `rows` rows of x (layer(first).in wide) and returns the output
+  // of layer last-1, valid until the next call. x must stay valid until backward.
   ConstMatMap forward(ThreadPool& pool, const float* x, int rows, int first, int last);
   ConstMatMap forward(ThreadPool& pool, const float* x, int rows) {
     return forward(pool, x, rows, 0, layer_count());
   }
-  // Backward through every layer after a full forward of `rows` rows; dy is [rows, output_dim].
-  // Accumulates into grads(); the input gradient is not needed and not computed.
-  void backward(ThreadPool& pool, const float* dy, int rows);
+  // Backward through layers [first, last) after their forward on the same rows; dy is the
+  // gradient of layer last-1's output. Accumulates into grads(). Returns the gradient of
+  // layer first's input when want_dx (valid until the next call), else nullptr.
+  const float* backward(ThreadPool& pool, const float* dy, int rows, int first, int last, bool want_dx);
+  void backward(ThreadPool& pool, const float* dy, int rows) { backward(pool, dy, rows, 0, layer_count(), false); }
 
-  // Parameter views for a Linear layer.
+  // Parameter views of a parameter layer, in any arena block (params(), grads(), ...).
   MatMap weight(int i, float* block);
   VecMap bias(int i, float* block);
 
  private:
   std::vector<Layer> layers_;
-  int capacity_;
+  int capacity_, threads_;
   int64_t n_params_ = 0;
   FloatBuffer arena_;
-  const float* input_ = nullptr;      // forward cache: the caller's input rows
-  std::vector<FloatBuffer> acts_;     // acts_[i]: output of layer i, [capacity, out]
-  FloatBuffer dbuf_a_, dbuf_b_;       // ping-pong gradients, [capacity, max width]
+  std::vector<const float*> inputs_;       // forward cache: each layer's input rows
+  std::vector<FloatBuffer> acts_;          // acts_[i]: output of layer i, [capacity, out]
+  std::vector<FloatBuffer> caches_;        // per layer: im2col columns (Conv2d)
+  std::vector<std::vector<int32_t>> argmax_;  // per layer: winners (MaxPool2d)
+  FloatBuffer scratch_;                    // per-thread scratch, shared by all layers
+  FloatBuffer dbuf_a_, dbuf_b_;            // ping-pong gradients, [capacity, widest]
 };
 
 }  // namespace aelab

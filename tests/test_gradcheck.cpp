@@ -135,7 +135,9 @@ TEST(LossValue, MSEAndBCEMatchTheirDefinitions) {
 TEST(NetworkGrad, SeedArchitectureParameters) {
   const int b = 3, d = 19, k = 6;
   ThreadPool pool(2);
-  Network net({{LayerKind::Linear, d, k}, {LayerKind::ReLU, k, k}, {LayerKind::Linear, k, d}, {LayerKind::Sigmoid, d, d}}, b);
+  Network net({linear_layer(d, k), activation_layer(LayerKind::ReLU, k), linear_layer(k, d),
+               activation_layer(LayerKind::Sigmoid, d)},
+              b, 2);
   Rng rng(5);
   net.init(rng);
   std::vector<float> x = random_vector(rng, b * d, 0, 1), r = random_vector(rng, b * d, -1, 1);
@@ -151,6 +153,33 @@ TEST(NetworkGrad, SeedArchitectureParameters) {
   std::vector<float> grads(net.grads(), net.grads() + net.param_count());
   // h = 1e-3 moves no ReLU input of this seed across zero, so the difference quotient is valid.
   expect_gradient(params, grads, loss, "network params", 1e-3f, 2e-2, 1e-2, 1000);
+}
+
+// A small convolutional autoencoder (8x8 images): every parameter gradient through conv,
+// pooling, upsampling and transposed convolution together.
+TEST(NetworkGrad, ConvolutionalArchitectureParameters) {
+  const int b = 2;
+  ThreadPool pool(2);
+  Network net({conv2d_layer(1, 8, 8, 3, 3, 1, 1), activation_layer(LayerKind::Tanh, 3 * 64),
+               maxpool2d_layer(3, 8, 8, 2), conv2d_layer(3, 4, 4, 2, 3, 2, 1),
+               activation_layer(LayerKind::LeakyReLU, 2 * 4), upsample_layer(2, 2, 2, 2),
+               conv_transpose2d_layer(2, 4, 4, 1, 2, 2, 0), activation_layer(LayerKind::Sigmoid, 64)},
+              b, 2);
+  ASSERT_EQ(net.output_dim(), 64);
+  Rng rng(8);
+  net.init(rng);
+  std::vector<float> x = random_vector(rng, b * 64, 0, 1), r = random_vector(rng, b * 64, -1, 1);
+  std::vector<float> params(net.params(), net.params() + net.param_count());
+  auto loss = [&] {
+    std::copy(params.begin(), params.end(), net.params());
+    ConstMatMap y = net.forward(pool, x.data(), b);
+    return weighted_sum(y.data(), r);
+  };
+  loss();
+  net.zero_grads();
+  net.backward(pool, r.data(), b);
+  std::vector<float> grads(net.grads(), net.grads() + net.param_count());
+  expect_gradient(params, grads, loss, "conv network params", 3e-3f, 2e-2, 1e-2, 1000);
 }
 
 }  // namespace

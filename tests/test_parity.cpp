@@ -43,9 +43,9 @@ std::vector<float> seed_params() {
 
 struct SeedNet {
   ThreadPool pool{2};
-  Network net{{{LayerKind::Linear, D, K}, {LayerKind::ReLU, K, K}, {LayerKind::Linear, K, D},
-               {LayerKind::Sigmoid, D, D}},
-              B};
+  Network net{{linear_layer(D, K), activation_layer(LayerKind::ReLU, K), linear_layer(K, D),
+               activation_layer(LayerKind::Sigmoid, D)},
+              B, 2};
   std::vector<float> dy = std::vector<float>(B * D);
 
   SeedNet() {

@@ -29,13 +29,15 @@ namespace {
 constexpr const char* kFashionDir = "/usr/share/datasets/fashion-mnist";
 
 const std::vector<FlagSpec> kTrainFlags = {
-    {"--model", "NAME", "architecture: linear (784-K-784, ReLU, sigmoid) [linear]"},
+    {"--model", "NAME", "linear (784-K-784), mlp (784-256-64-K-64-256-784), conv (conv+pool down,\n"
+                        "                          transpose-conv up), conv-strided (strided conv down),\n"
+                        "                          conv-upsample (nearest upsample + conv up) [linear]"},
     {"--data", "SET", "builtin (10,000 MNIST digits), fashion (Fashion-MNIST), or a directory with\n"
                       "                          the four MNIST IDX files, raw or .gz [builtin]"},
     {"--epochs", "N", "passes over the training set [20]"},
     {"--batch", "B", "examples per optimizer step [20]"},
     {"--lr", "X", "learning rate [0.001]"},
-    {"--code-dim", "K", "size of the compressed code [32]"},
+    {"--code-dim", "K", "size of the compressed code [32; conv models: 4 channels of 7x7 = 196]"},
     {"--loss", "NAME", "mse or bce [mse]"},
     {"--optimizer", "NAME", "adam or sgd (with momentum) [adam]"},
     {"--momentum", "X", "SGD momentum [0.9]"},
@@ -164,7 +166,7 @@ int cmd_train(const std::vector<std::string>& args) {
   ModelConfig cfg;
   std::string set = "builtin", out = "runs/latest";
   int epochs = 20, threads = 1;
-  bool shuffle = false;
+  bool shuffle = false, code_dim_given = false;
   for (const auto& [name, value] : flags) {
     bool ok = true;
     if (name == "--help") {
@@ -175,7 +177,7 @@ int cmd_train(const std::vector<std::string>& args) {
     else if (name == "--epochs") ok = parse_int_flag(name, value, 0, 100000, &epochs, &err);
     else if (name == "--batch") ok = parse_int_flag(name, value, 1, 65536, &cfg.batch, &err);
     else if (name == "--lr") ok = parse_float_flag(name, value, 1e-9f, 100.0f, &cfg.lr, &err);
-    else if (name == "--code-dim") ok = parse_int_flag(name, value, 1, 4096, &cfg.code_dim, &err);
+    else if (name == "--code-dim") ok = code_dim_given = parse_int_flag(name, value, 1, 4096, &cfg.code_dim, &err);
     else if (name == "--loss") cfg.loss = value;
     else if (name == "--optimizer") cfg.optimizer = value;
     else if (name == "--momentum") ok = parse_float_flag(name, value, 0.0f, 0.999f, &cfg.momentum, &err);
@@ -186,13 +188,17 @@ int cmd_train(const std::vector<std::string>& args) {
     if (!ok) return usage_error(err);
   }
   if (set.empty() || out.empty()) return usage_error("--data and --out must not be empty");
-  const std::string why = validate_config(cfg);
+  if (!code_dim_given) cfg.code_dim = default_code_dim(cfg.model, cfg.image_rows, cfg.image_cols);
+  std::string why = validate_config(cfg);
   if (!why.empty()) return usage_error(why);
 
   Dataset train, test;
   if (!load_data(set, &train, &test, &err)) return runtime_error(err);
   cfg.image_rows = train.rows;
   cfg.image_cols = train.cols;
+  if (!code_dim_given) cfg.code_dim = default_code_dim(cfg.model, cfg.image_rows, cfg.image_cols);
+  why = validate_config(cfg);
+  if (!why.empty()) return runtime_error(set + ": " + why);
   std::unique_ptr<Autoencoder> model = Autoencoder::create(cfg, threads, &err);
   if (!model) return runtime_error(err);
   if (!make_dir(out, &err)) return runtime_error(err);
