@@ -37,6 +37,15 @@ class Autoencoder {
   // Sum of squared errors of reconstruct(x) against target over n rows (for exact means).
   double squared_error(const float* x, const float* target, int n);
 
+  // Denoising: corrupts n rows with the config's noise, from the model's own RNG stream.
+  void corrupt_inputs(const float* x, int n, float* out);
+  // VAE only: the code is the posterior mean; these add its probabilistic side.
+  bool is_variational() const;
+  // Σ over n rows of -ELBO (BCE summed over pixels + KL), one z sample per row from Rng(seed).
+  double negative_elbo(const float* x, int n, uint64_t seed);
+  // Decodes n codes drawn from the prior N(0, I).
+  void sample_prior(int n, uint64_t seed, float* out);
+
   // A copy of all parameters, for snapshots the UI can read while training goes on.
   std::vector<float> parameters() const;
   // Replaces all parameters (same count as parameters(), else false); optimizer state is kept.
@@ -75,6 +84,16 @@ EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vect
 
 // Per-pixel mean squared error of the reconstructions over the whole set.
 double evaluate_mse(Autoencoder& model, const Dataset& data);
+
+// Denoising evaluation with the config's noise from Rng(seed): per-pixel MSE against the clean
+// images of the reconstruction of the noisy input, and of the noisy input itself.
+struct DenoiseResult {
+  double denoised_mse = 0.0, noisy_mse = 0.0;
+};
+DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64_t seed);
+
+// VAE: mean negative ELBO per image over the whole set (one z sample per image from Rng(seed)).
+double evaluate_negative_elbo(Autoencoder& model, const Dataset& data, uint64_t seed);
 
 // A seeded permutation of [0, n) (Fisher-Yates over the project's RNG).
 void shuffled_order(uint64_t seed, int epoch, int n, std::vector<int>* order);

@@ -1,99 +1,127 @@
-// Autoencoder: a Network split into encoder and decoder, its optimizer state and thread pool,
-// behind the Eigen-free API of aelab.h.
+// Autoencoder: a Network split into encoder and decoder, its optimizer state, thread pool and
+// RNG, behind the Eigen-free API of aelab.h. The training step of each model family lives here:
+// plain reconstruction, code penalties (sparse, contractive) and the VAE's sampled code.
 #include <algorithm>
 
 #include "aelab.h"
 #include "check.h"
 #include "checkpoint.h"
 #include "loss.h"
-#include "network.h"
+#include "models.h"
+#include "noise.h"
 #include "optimizer.h"
+#include "regularizer.h"
 
 namespace aelab {
 
 namespace {
-
-// Layers of each architecture and where the encoder ends (its last layer outputs the code).
-std::vector<LayerSpec> build_layers(const ModelConfig& c, int* encoder_end) {
-  const int h = c.image_rows, w = c.image_cols, d = h * w, k = c.code_dim;
-  const LayerKind relu = LayerKind::ReLU, sigmoid = LayerKind::Sigmoid;
-  if (c.model == "linear") {
-    *encoder_end = 2;
-    return {linear_layer(d, k), activation_layer(relu, k), linear_layer(k, d), activation_layer(sigmoid, d)};
-  }
-  if (c.model == "mlp") {
-    *encoder_end = 6;
-    return {linear_layer(d, 256), activation_layer(relu, 256), linear_layer(256, 64), activation_layer(relu, 64),
-            linear_layer(64, k),  activation_layer(relu, k),   linear_layer(k, 64),   activation_layer(relu, 64),
-            linear_layer(64, 256), activation_layer(relu, 256), linear_layer(256, d), activation_layer(sigmoid, d)};
-  }
-  AELAB_CHECK(is_conv_model(c.model));
-  const int h2 = h / 2, w2 = w / 2, h4 = h / 4, w4 = w / 4, cc = k / (h4 * w4);
-  std::vector<LayerSpec> layers;
-  if (c.model == "conv-strided") {
-    layers = {conv2d_layer(1, h, w, 16, 3, 2, 1), activation_layer(relu, 16 * h2 * w2),
-              conv2d_layer(16, h2, w2, cc, 3, 2, 1), activation_layer(relu, k)};
-  } else {
-    layers = {conv2d_layer(1, h, w, 16, 3, 1, 1),   activation_layer(relu, 16 * d), maxpool2d_layer(16, h, w, 2),
-              conv2d_layer(16, h2, w2, cc, 3, 1, 1), activation_layer(relu, cc * h2 * w2),
-              maxpool2d_layer(cc, h2, w2, 2)};
-  }
-  *encoder_end = static_cast<int>(layers.size());
-  if (c.model == "conv-upsample") {
-    // Nearest upsampling + 3x3 convolutions: every output pixel sees the same number of
-    // inputs, so no checkerboard pattern.
-    for (const LayerSpec& l : {upsample_layer(cc, h4, w4, 2), conv2d_layer(cc, h2, w2, 16, 3, 1, 1),
-                               activation_layer(relu, 16 * h2 * w2), upsample_layer(16, h2, w2, 2),
-                               conv2d_layer(16, h, w, 1, 3, 1, 1), activation_layer(sigmoid, d)})
-      layers.push_back(l);
-  } else {
-    for (const LayerSpec& l : {conv_transpose2d_layer(cc, h4, w4, 16, 2, 2, 0), activation_layer(relu, 16 * h2 * w2),
-                               conv_transpose2d_layer(16, h2, w2, 1, 2, 2, 0), activation_layer(sigmoid, d)})
-      layers.push_back(l);
-  }
-  return layers;
-}
-
 // Inference runs in chunks of this many rows whatever the training batch.
 constexpr int kInferenceRows = 256;
-
+// The model's own stream (VAE samples, denoising noise) is kept apart from the init stream.
+constexpr uint64_t kStreamSalt = 0x9E3779B97F4A7C15ull;
 }  // namespace
 
 struct Autoencoder::Impl {
   ModelConfig config;
-  int encoder_end = 0;
+  ModelLayout layout;
   ThreadPool pool;
   Network net;
+  Rng rng;
+  bool vae;
+  int code;  // code width (Z); the VAE's encoder outputs 2Z
   // The caller's rows are copied into these aligned buffers first (see aligned.h).
-  FloatBuffer input, target, dy;  // [capacity, widest of input and code], [capacity, D], [capacity, D]
+  FloatBuffer input, target, dy;  // [capacity, max(D, code)], [capacity, D], [capacity, D]
+  FloatBuffer z, eps, dcode;      // [capacity, 2·code]: code-space values and gradients
   int64_t steps = 0;
   int epochs = 0;
 
-  Impl(const ModelConfig& c, int threads, const std::vector<LayerSpec>& layers, int enc_end)
+  Impl(const ModelConfig& c, int threads, ModelLayout l)
       : config(c),
-        encoder_end(enc_end),
+        layout(std::move(l)),
         pool(threads),
-        net(layers, std::max(c.batch, kInferenceRows), threads),
-        input(static_cast<size_t>(net.capacity()) * std::max(net.input_dim(), c.code_dim)),
+        net(layout.layers, std::max(c.batch, kInferenceRows), threads, layout.seam),
+        rng(c.seed ^ kStreamSalt),
+        vae(c.model == "vae"),
+        code(net.layer(layout.encoder_end - 1).spec.out / (vae ? 2 : 1)),
+        input(static_cast<size_t>(net.capacity()) * std::max(net.input_dim(), code)),
         target(static_cast<size_t>(net.capacity()) * net.output_dim()),
-        dy(target.size()) {}
+        dy(target.size()),
+        z(static_cast<size_t>(net.capacity()) * 2 * code),
+        eps(z.size()),
+        dcode(z.size()) {}
 
   static std::unique_ptr<Impl> make(const ModelConfig& c, int threads) {
-    int enc_end = 0;
-    std::vector<LayerSpec> layers = build_layers(c, &enc_end);
-    return std::make_unique<Impl>(c, threads, layers, enc_end);
+    return std::make_unique<Impl>(c, threads, build_model(c));
+  }
+  int enc_end() const { return layout.encoder_end; }
+  int last() const { return net.layer_count(); }
+
+  // Reconstruction of `rows` rows already in `input`: through the code's mean for the VAE.
+  ConstMatMap reconstruct_rows(int rows) {
+    if (!vae) return net.forward(pool, input.data(), rows);
+    ConstMatMap mulv = net.forward(pool, input.data(), rows, 0, enc_end());
+    MatMap(z.data(), rows, code) = mulv.leftCols(code);
+    return net.forward(pool, z.data(), rows, enc_end(), last());
   }
 
-  // Runs layers [first, last) over n rows in chunks, writing each chunk's output to out.
-  void infer(const float* in, int n, int first, int last, float* out) {
-    const int in_dim = net.layer(first).spec.in, out_dim = net.layer(last - 1).spec.out;
-    for (int r = 0; r < n; r += net.capacity()) {
-      const int rows = std::min(net.capacity(), n - r);
-      const float* src = in + static_cast<size_t>(r) * in_dim;
-      std::copy(src, src + static_cast<size_t>(rows) * in_dim, input.data());
-      ConstMatMap y = net.forward(pool, input.data(), rows, first, last);
-      std::copy(y.data(), y.data() + y.size(), out + static_cast<size_t>(r) * out_dim);
+  // The code of `rows` rows already in `input`: the VAE's is its mean.
+  void encode_rows(int rows, float* out) {
+    ConstMatMap c = net.forward(pool, input.data(), rows, 0, enc_end());
+    MatMap(out, rows, code) = c.leftCols(code);
+  }
+
+  float reconstruction_loss(ConstMatMap y, ConstMatMap t, MatMap grad) {
+    if (config.loss == "bce") {
+      bce_backward(y, t, grad);
+      return bce_forward(y, t);
     }
+    mse_backward(y, t, grad);
+    return mse_forward(y, t);
+  }
+
+  // Forward, loss and backward of one batch in input/target; returns the loss.
+  float gradients(int n) {
+    const int d = net.output_dim();
+    ConstMatMap t(target.data(), n, d);
+    MatMap grad(dy.data(), n, d);
+    if (vae) {
+      // Negative ELBO per image: BCE summed over pixels + KL, averaged over the batch.
+      ConstMatMap mulv = net.forward(pool, input.data(), n, 0, enc_end());
+      MatMap e(eps.data(), n, code), zm(z.data(), n, code);
+      for (int64_t i = 0; i < e.size(); ++i) e.data()[i] = rng.normal();
+      reparameterize(mulv, e, zm);
+      ConstMatMap y = net.forward(pool, z.data(), n, enc_end(), last());
+      const float rec = bce_forward(y, t) * static_cast<float>(d);
+      bce_backward(y, t, grad);
+      grad *= static_cast<float>(d);
+      const float* dz = net.backward(pool, dy.data(), n, enc_end(), last(), true);
+      MatMap dmulv(dcode.data(), n, 2 * code);
+      reparameterize_backward(mulv, e, ConstMatMap(dz, n, code), dmulv);
+      const float kl = vae_kl(mulv, dmulv);
+      net.backward(pool, dcode.data(), n, 0, enc_end(), false);
+      return rec + kl;
+    }
+    ConstMatMap y = net.forward(pool, input.data(), n);
+    float loss = reconstruction_loss(y, t, grad);
+    if (config.model != "sparse" && config.model != "contractive") {
+      net.backward(pool, dy.data(), n);
+      return loss;
+    }
+    // Penalties on the code: backward through the decoder, add their gradient at the code,
+    // then backward through the encoder.
+    const float* dz = net.backward(pool, dy.data(), n, enc_end(), last(), true);
+    MatMap dc(dcode.data(), n, code);
+    dc = ConstMatMap(dz, n, code);
+    ConstMatMap h = net.forward_output(enc_end() - 1, n);
+    if (config.model == "sparse") {
+      loss += config.sparsity > 0.0f ? kl_sparsity_penalty(h, config.sparsity, config.sparse_weight, dc)
+                                     : l1_penalty(h, config.sparse_weight, dc);
+    } else {
+      loss += contractive_penalty(h, net.weight(0, net.params()), config.contractive_weight, dc,
+                                  net.weight(0, net.grads()));
+    }
+    net.backward(pool, dcode.data(), n, 0, enc_end(), false);
+    return loss;
   }
 };
 
@@ -154,11 +182,12 @@ bool Autoencoder::save(const std::string& path, std::string* error) const {
 
 const ModelConfig& Autoencoder::config() const { return impl_->config; }
 int Autoencoder::input_dim() const { return impl_->net.input_dim(); }
-int Autoencoder::code_dim() const { return impl_->net.layer(impl_->encoder_end - 1).spec.out; }
+int Autoencoder::code_dim() const { return impl_->code; }
 int64_t Autoencoder::param_count() const { return impl_->net.param_count(); }
 int64_t Autoencoder::steps() const { return impl_->steps; }
 int Autoencoder::epochs_trained() const { return impl_->epochs; }
 void Autoencoder::set_epochs_trained(int epochs) { impl_->epochs = epochs; }
+bool Autoencoder::is_variational() const { return impl_->vae; }
 
 float Autoencoder::train_step(const float* x, const float* target, int n) {
   Impl& m = *impl_;
@@ -167,18 +196,7 @@ float Autoencoder::train_step(const float* x, const float* target, int n) {
   std::copy(x, x + static_cast<size_t>(n) * net.input_dim(), m.input.data());
   std::copy(target, target + static_cast<size_t>(n) * net.output_dim(), m.target.data());
   net.zero_grads();
-  ConstMatMap y = net.forward(m.pool, m.input.data(), n);
-  ConstMatMap t(m.target.data(), n, net.output_dim());
-  MatMap dy(m.dy.data(), n, net.output_dim());
-  float loss;
-  if (m.config.loss == "bce") {
-    loss = bce_forward(y, t);
-    bce_backward(y, t, dy);
-  } else {
-    loss = mse_forward(y, t);
-    mse_backward(y, t, dy);
-  }
-  net.backward(m.pool, dy.data(), n);
+  const float loss = m.gradients(n);
   ++m.steps;
   if (m.config.optimizer == "sgd") {
     sgd_step(net.params(), net.grads(), net.adam_m(), net.param_count(), {m.config.lr, m.config.momentum});
@@ -190,30 +208,86 @@ float Autoencoder::train_step(const float* x, const float* target, int n) {
   return loss;
 }
 
-void Autoencoder::reconstruct(const float* x, int n, float* y) {
-  impl_->infer(x, n, 0, impl_->net.layer_count(), y);
+void Autoencoder::corrupt_inputs(const float* x, int n, float* out) {
+  const ModelConfig& c = impl_->config;
+  corrupt(c.noise, c.noise_level, impl_->rng, x, static_cast<long>(n) * input_dim(), out);
 }
 
-void Autoencoder::encode(const float* x, int n, float* code) { impl_->infer(x, n, 0, impl_->encoder_end, code); }
+void Autoencoder::reconstruct(const float* x, int n, float* y) {
+  Impl& m = *impl_;
+  const int d = m.net.input_dim();
+  for (int r = 0; r < n; r += m.net.capacity()) {
+    const int rows = std::min(m.net.capacity(), n - r);
+    std::copy(x + static_cast<size_t>(r) * d, x + static_cast<size_t>(r + rows) * d, m.input.data());
+    ConstMatMap out = m.reconstruct_rows(rows);
+    std::copy(out.data(), out.data() + out.size(), y + static_cast<size_t>(r) * d);
+  }
+}
+
+void Autoencoder::encode(const float* x, int n, float* code) {
+  Impl& m = *impl_;
+  const int d = m.net.input_dim();
+  for (int r = 0; r < n; r += m.net.capacity()) {
+    const int rows = std::min(m.net.capacity(), n - r);
+    std::copy(x + static_cast<size_t>(r) * d, x + static_cast<size_t>(r + rows) * d, m.input.data());
+    m.encode_rows(rows, code + static_cast<size_t>(r) * m.code);
+  }
+}
 
 void Autoencoder::decode(const float* code, int n, float* y) {
-  impl_->infer(code, n, impl_->encoder_end, impl_->net.layer_count(), y);
+  Impl& m = *impl_;
+  const int d = m.net.output_dim();
+  for (int r = 0; r < n; r += m.net.capacity()) {
+    const int rows = std::min(m.net.capacity(), n - r);
+    std::copy(code + static_cast<size_t>(r) * m.code, code + static_cast<size_t>(r + rows) * m.code, m.input.data());
+    ConstMatMap out = m.net.forward(m.pool, m.input.data(), rows, m.enc_end(), m.last());
+    std::copy(out.data(), out.data() + out.size(), y + static_cast<size_t>(r) * d);
+  }
 }
 
 double Autoencoder::squared_error(const float* x, const float* target, int n) {
   Impl& m = *impl_;
-  Network& net = m.net;
-  const int d = net.output_dim(), in_dim = net.input_dim();
+  const int d = m.net.output_dim();
   double sum = 0.0;
-  for (int r = 0; r < n; r += net.capacity()) {
-    const int rows = std::min(net.capacity(), n - r);
-    std::copy(x + static_cast<size_t>(r) * in_dim, x + static_cast<size_t>(r + rows) * in_dim, m.input.data());
+  for (int r = 0; r < n; r += m.net.capacity()) {
+    const int rows = std::min(m.net.capacity(), n - r);
+    std::copy(x + static_cast<size_t>(r) * d, x + static_cast<size_t>(r + rows) * d, m.input.data());
     std::copy(target + static_cast<size_t>(r) * d, target + static_cast<size_t>(r + rows) * d, m.target.data());
-    ConstMatMap y = net.forward(m.pool, m.input.data(), rows);
+    ConstMatMap y = m.reconstruct_rows(rows);
     ConstMatMap t(m.target.data(), rows, d);
     for (int i = 0; i < rows; ++i) sum += static_cast<double>((y.row(i) - t.row(i)).squaredNorm());
   }
   return sum;
+}
+
+double Autoencoder::negative_elbo(const float* x, int n, uint64_t seed) {
+  Impl& m = *impl_;
+  AELAB_CHECK(m.vae);
+  Rng rng(seed);
+  const int d = m.net.output_dim();
+  double sum = 0.0;
+  for (int r = 0; r < n; r += m.net.capacity()) {
+    const int rows = std::min(m.net.capacity(), n - r);
+    std::copy(x + static_cast<size_t>(r) * d, x + static_cast<size_t>(r + rows) * d, m.input.data());
+    ConstMatMap mulv = m.net.forward(m.pool, m.input.data(), rows, 0, m.enc_end());
+    MatMap e(m.eps.data(), rows, m.code), zm(m.z.data(), rows, m.code), dmulv(m.dcode.data(), rows, 2 * m.code);
+    for (int64_t i = 0; i < e.size(); ++i) e.data()[i] = rng.normal();
+    reparameterize(mulv, e, zm);
+    // vae_kl's gradient output is scratch here; only its value is wanted.
+    dmulv.setZero();
+    const double kl = vae_kl(mulv, dmulv);
+    ConstMatMap y = m.net.forward(m.pool, m.z.data(), rows, m.enc_end(), m.last());
+    const double rec = bce_forward(y, ConstMatMap(m.input.data(), rows, d));
+    sum += (rec * d + kl) * rows;
+  }
+  return sum;
+}
+
+void Autoencoder::sample_prior(int n, uint64_t seed, float* out) {
+  Rng rng(seed);
+  std::vector<float> codes(static_cast<size_t>(n) * impl_->code);
+  for (float& v : codes) v = rng.normal();
+  decode(codes.data(), n, out);
 }
 
 bool Autoencoder::set_parameters(const std::vector<float>& params) {

@@ -49,23 +49,41 @@ std::string format_float(float v) {
 
 }  // namespace
 
-const char* const kModelNames = "linear, mlp, conv, conv-strided, conv-upsample";
+const char* const kModelNames = "linear, mlp, conv, conv-strided, conv-upsample, denoise, vae, sparse, contractive";
 
 bool is_conv_model(const std::string& model) {
   return model == "conv" || model == "conv-strided" || model == "conv-upsample";
 }
 
-int default_code_dim(const std::string& model, int rows, int cols) {
-  return is_conv_model(model) ? 4 * (rows / 4) * (cols / 4) : 32;
+const std::string& architecture(const ModelConfig& c) { return c.model == "denoise" ? c.arch : c.model; }
+
+int default_code_dim(const ModelConfig& c) {
+  if (is_conv_model(architecture(c))) return 4 * (c.image_rows / 4) * (c.image_cols / 4);
+  return c.model == "vae" ? 20 : 32;
 }
 
 std::string validate_config(const ModelConfig& c) {
-  if (c.model != "linear" && c.model != "mlp" && !is_conv_model(c.model))
-    return "unknown model '" + c.model + "' (known: " + kModelNames + ")";
+  static const char* const kKnown[] = {"linear", "mlp", "conv", "conv-strided", "conv-upsample",
+                                       "denoise", "vae", "sparse", "contractive"};
+  bool known = false;
+  for (const char* k : kKnown) known = known || c.model == k;
+  if (!known) return "unknown model '" + c.model + "' (known: " + kModelNames + ")";
+  if (c.model == "denoise") {
+    if (c.arch != "linear" && c.arch != "mlp" && !is_conv_model(c.arch))
+      return "unknown --arch '" + c.arch + "' for denoise (known: linear, mlp, conv, conv-strided, conv-upsample)";
+    if (c.noise != "gaussian" && c.noise != "saltpepper" && c.noise != "mask")
+      return "unknown noise '" + c.noise + "' (known: gaussian, saltpepper, mask)";
+    if (!(c.noise_level >= 0.0f && c.noise_level <= (c.noise == "gaussian" ? 10.0f : 1.0f)))
+      return "noise level must be 0-1 for saltpepper and mask, 0-10 for gaussian";
+  }
+  if (!(c.sparsity >= 0.0f && c.sparsity < 1.0f)) return "sparsity target must be in [0, 1)";
+  if (!(c.sparse_weight >= 0.0f && c.sparse_weight <= 1000.0f)) return "sparse weight must be in [0, 1000]";
+  if (!(c.contractive_weight >= 0.0f && c.contractive_weight <= 1000.0f))
+    return "contractive weight must be in [0, 1000]";
   if (c.image_rows < 1 || c.image_rows > 256 || c.image_cols < 1 || c.image_cols > 256)
     return "image size must be between 1x1 and 256x256";
   if (c.code_dim < 1 || c.code_dim > 4096) return "code dimension must be between 1 and 4096";
-  if (is_conv_model(c.model)) {
+  if (is_conv_model(architecture(c))) {
     if (c.image_rows % 4 != 0 || c.image_cols % 4 != 0)
       return "convolutional models need image sides divisible by 4";
     const int cell = (c.image_rows / 4) * (c.image_cols / 4);
@@ -86,6 +104,12 @@ std::string validate_config(const ModelConfig& c) {
 std::string config_to_text(const ModelConfig& c) {
   std::ostringstream o;
   o << "model=" << c.model << "\n"
+    << "arch=" << c.arch << "\n"
+    << "noise=" << c.noise << "\n"
+    << "noise_level=" << format_float(c.noise_level) << "\n"
+    << "sparsity=" << format_float(c.sparsity) << "\n"
+    << "sparse_weight=" << format_float(c.sparse_weight) << "\n"
+    << "contractive_weight=" << format_float(c.contractive_weight) << "\n"
     << "image_rows=" << c.image_rows << "\n"
     << "image_cols=" << c.image_cols << "\n"
     << "code_dim=" << c.code_dim << "\n"
@@ -112,6 +136,12 @@ bool config_from_text(const std::string& text, ModelConfig* out, std::string* er
     const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
     bool ok = true;
     if (key == "model") c.model = value;
+    else if (key == "arch") c.arch = value;
+    else if (key == "noise") c.noise = value;
+    else if (key == "noise_level") ok = parse_float(value, &c.noise_level);
+    else if (key == "sparsity") ok = parse_float(value, &c.sparsity);
+    else if (key == "sparse_weight") ok = parse_float(value, &c.sparse_weight);
+    else if (key == "contractive_weight") ok = parse_float(value, &c.contractive_weight);
     else if (key == "image_rows") ok = parse_int(value, 1, 256, &c.image_rows);
     else if (key == "image_cols") ok = parse_int(value, 1, 256, &c.image_cols);
     else if (key == "code_dim") ok = parse_int(value, 1, 4096, &c.code_dim);

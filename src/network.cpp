@@ -65,8 +65,8 @@ bool has_params(LayerKind kind) {
   return kind == LayerKind::Linear || kind == LayerKind::Conv2d || kind == LayerKind::ConvTranspose2d;
 }
 
-Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads)
-    : capacity_(capacity), threads_(threads) {
+Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads, int seam)
+    : capacity_(capacity), threads_(threads), seam_(seam) {
   AELAB_CHECK(!layers.empty() && capacity >= 1 && threads >= 1);
   int widest = 0;
   size_t scratch_per_thread = 0;
@@ -74,7 +74,7 @@ Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads
     Layer l{layers[i]};
     const LayerSpec& s = l.spec;
     AELAB_CHECK(s.in > 0 && s.out > 0);
-    AELAB_CHECK(i == 0 || s.in == layers[i - 1].out);
+    AELAB_CHECK(i == 0 || s.in == layers[i - 1].out || static_cast<int>(i) == seam);
     switch (s.kind) {
       case LayerKind::Linear:
         l.weight_rows = s.out;
@@ -144,6 +144,7 @@ void Network::init(Rng& rng) {
 
 ConstMatMap Network::forward(ThreadPool& pool, const float* x, int rows, int first, int last) {
   AELAB_CHECK(rows >= 1 && rows <= capacity_ && 0 <= first && first < last && last <= layer_count());
+  AELAB_CHECK(!(first < seam_ && seam_ < last));
   AELAB_CHECK(pool.size() <= threads_);
   const float* in = x;
   for (int i = first; i < last; ++i) {
@@ -188,6 +189,7 @@ ConstMatMap Network::forward(ThreadPool& pool, const float* x, int rows, int fir
 
 const float* Network::backward(ThreadPool& pool, const float* dy_in, int rows, int first, int last, bool want_dx) {
   AELAB_CHECK(rows >= 1 && rows <= capacity_ && 0 <= first && first < last && last <= layer_count());
+  AELAB_CHECK(!(first < seam_ && seam_ < last));
   const float* dy = dy_in;
   float* dx = dbuf_a_.data();
   for (int i = last - 1; i >= first; --i) {

@@ -47,7 +47,9 @@ struct Layer {
 
 class Network {
  public:
-  Network(const std::vector<LayerSpec>& layers, int capacity, int threads);
+  // seam >= 0 names a layer that does not read its predecessor's output (the VAE decoder's
+  // first layer reads z, not [mu | logvar]); forward/backward ranges must not cross it.
+  Network(const std::vector<LayerSpec>& layers, int capacity, int threads, int seam = -1);
 
   int64_t param_count() const { return n_params_; }
   int capacity() const { return capacity_; }
@@ -78,13 +80,16 @@ class Network {
   const float* backward(ThreadPool& pool, const float* dy, int rows, int first, int last, bool want_dx);
   void backward(ThreadPool& pool, const float* dy, int rows) { backward(pool, dy, rows, 0, layer_count(), false); }
 
+  // Layer i's output from the latest forward that ran it.
+  ConstMatMap forward_output(int i, int rows) const { return ConstMatMap(acts_[i].data(), rows, layers_[i].spec.out); }
+
   // Parameter views of a parameter layer, in any arena block (params(), grads(), ...).
   MatMap weight(int i, float* block);
   VecMap bias(int i, float* block);
 
  private:
   std::vector<Layer> layers_;
-  int capacity_, threads_;
+  int capacity_, threads_, seam_;
   int64_t n_params_ = 0;
   FloatBuffer arena_;
   std::vector<const float*> inputs_;       // forward cache: each layer's input rows

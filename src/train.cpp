@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "aelab.h"
+#include "noise.h"
 #include "rng.h"
 
 namespace aelab {
@@ -11,14 +12,17 @@ namespace aelab {
 EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vector<int>* order,
                         const ProgressFn& progress) {
   const int batch = model.config().batch, dim = data.dim();
-  std::vector<float> x(static_cast<size_t>(batch) * dim);
+  const bool denoise = model.config().model == "denoise";
+  std::vector<float> x(static_cast<size_t>(batch) * dim), noisy(denoise ? x.size() : 0);
   const auto start = std::chrono::steady_clock::now();
   EpochResult result;
   double loss_sum = 0.0;
   for (int first = 0; first < data.count; first += batch) {
     const int n = std::min(batch, data.count - first);
     images_to_float(data, order ? order->data() : nullptr, first, n, x.data());
-    loss_sum += static_cast<double>(model.train_step(x.data(), x.data(), n)) * n;
+    // A denoising model learns to map corrupted inputs to the clean targets.
+    if (denoise) model.corrupt_inputs(x.data(), n, noisy.data());
+    loss_sum += static_cast<double>(model.train_step(denoise ? noisy.data() : x.data(), x.data(), n)) * n;
     result.examples += n;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.mean_loss = loss_sum / static_cast<double>(result.examples);
@@ -40,6 +44,39 @@ double evaluate_mse(Autoencoder& model, const Dataset& data) {
     sum += model.squared_error(x.data(), x.data(), n);
   }
   return data.count > 0 ? sum / (static_cast<double>(data.count) * dim) : 0.0;
+}
+
+DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64_t seed) {
+  const int chunk = 256, dim = data.dim();
+  const ModelConfig& c = model.config();
+  Rng rng(seed);
+  std::vector<float> x(static_cast<size_t>(chunk) * dim), noisy(x.size());
+  double denoised = 0.0, noisy_sum = 0.0;
+  for (int first = 0; first < data.count; first += chunk) {
+    const int n = std::min(chunk, data.count - first);
+    images_to_float(data, nullptr, first, n, x.data());
+    corrupt(c.noise, c.noise_level, rng, x.data(), static_cast<long>(n) * dim, noisy.data());
+    denoised += model.squared_error(noisy.data(), x.data(), n);
+    for (size_t i = 0; i < static_cast<size_t>(n) * dim; ++i) {
+      const double e = static_cast<double>(noisy[i]) - x[i];
+      noisy_sum += e * e;
+    }
+  }
+  const double pixels = static_cast<double>(data.count) * dim;
+  return {denoised / pixels, noisy_sum / pixels};
+}
+
+double evaluate_negative_elbo(Autoencoder& model, const Dataset& data, uint64_t seed) {
+  const int chunk = 256, dim = data.dim();
+  std::vector<float> x(static_cast<size_t>(chunk) * dim);
+  double sum = 0.0;
+  for (int first = 0; first < data.count; first += chunk) {
+    const int n = std::min(chunk, data.count - first);
+    images_to_float(data, nullptr, first, n, x.data());
+    // Each chunk its own stream, so the result does not depend on the chunk size's history.
+    sum += model.negative_elbo(x.data(), n, seed + static_cast<uint64_t>(first));
+  }
+  return data.count > 0 ? sum / data.count : 0.0;
 }
 
 void shuffled_order(uint64_t seed, int epoch, int n, std::vector<int>* order) {

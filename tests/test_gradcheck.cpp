@@ -6,6 +6,7 @@
 #include "linear.h"
 #include "loss.h"
 #include "network.h"
+#include "regularizer.h"
 #include "test_util.h"
 
 namespace aelab {
@@ -129,6 +130,70 @@ TEST(LossValue, MSEAndBCEMatchTheirDefinitions) {
   EXPECT_NEAR(bce_forward(ConstMatMap(y.data(), 2, 2), ConstMatMap(t.data(), 2, 2)), want, 1e-6);
   std::vector<float> y0 = {0.0f}, t1 = {1.0f};
   EXPECT_FLOAT_EQ(bce_forward(ConstMatMap(y0.data(), 1, 1), ConstMatMap(t1.data(), 1, 1)), 100.0f);
+}
+
+// ---- code-space penalties
+
+TEST(PenaltyGrad, L1AndKlSparsity) {
+  Rng rng(31);
+  const int b = 4, k = 7;
+  std::vector<float> z = random_vector(rng, b * k, 0.1f, 1.0f), dz(b * k, 0.0f);
+  for (int i = 0; i < b * k; i += 3) z[i] = -z[i];
+  l1_penalty(ConstMatMap(z.data(), b, k), 0.3f, MatMap(dz.data(), b, k));
+  expect_gradient(z, dz, [&] {
+    std::vector<float> scratch(b * k, 0.0f);
+    return double{l1_penalty(ConstMatMap(z.data(), b, k), 0.3f, MatMap(scratch.data(), b, k))};
+  }, "l1 dz", 1e-2f);
+  std::vector<float> p = random_vector(rng, b * k, 0.05f, 0.95f), dp(b * k, 0.0f);
+  kl_sparsity_penalty(ConstMatMap(p.data(), b, k), 0.1f, 0.7f, MatMap(dp.data(), b, k));
+  expect_gradient(p, dp, [&] {
+    std::vector<float> scratch(b * k, 0.0f);
+    return double{kl_sparsity_penalty(ConstMatMap(p.data(), b, k), 0.1f, 0.7f, MatMap(scratch.data(), b, k))};
+  }, "kl sparsity dz", 1e-3f);
+}
+
+// The contractive penalty as a function of the encoder's parameters: its gradient is the
+// direct term on W plus dh pushed back through the sigmoid and the linear layer.
+TEST(PenaltyGrad, ContractiveThroughTheEncoder) {
+  const int b = 3, d = 11, k = 5;
+  ThreadPool pool(1);
+  Network net({linear_layer(d, k), activation_layer(LayerKind::Sigmoid, k)}, b, 1);
+  Rng rng(32);
+  net.init(rng);
+  std::vector<float> x = random_vector(rng, b * d, 0, 1);
+  std::vector<float> params(net.params(), net.params() + net.param_count());
+  auto penalty = [&](MatMap dh, MatMap dw) {
+    std::copy(params.begin(), params.end(), net.params());
+    ConstMatMap h = net.forward(pool, x.data(), b);
+    return double{contractive_penalty(h, net.weight(0, net.params()), 0.5f, dh, dw)};
+  };
+  std::vector<float> dh(b * k, 0.0f), scratch_w(k * d, 0.0f);
+  net.zero_grads();
+  penalty(MatMap(dh.data(), b, k), net.weight(0, net.grads()));
+  net.backward(pool, dh.data(), b);
+  std::vector<float> grads(net.grads(), net.grads() + net.param_count());
+  expect_gradient(params, grads, [&] {
+    std::vector<float> sdh(b * k, 0.0f);
+    std::fill(scratch_w.begin(), scratch_w.end(), 0.0f);
+    return penalty(MatMap(sdh.data(), b, k), MatMap(scratch_w.data(), k, d));
+  }, "contractive params", 1e-2f);
+}
+
+TEST(PenaltyGrad, VaeReparameterisationAndKl) {
+  const int b = 3, k = 4;
+  Rng rng(33);
+  std::vector<float> mulv = random_vector(rng, b * 2 * k, -1, 1), eps = random_vector(rng, b * k, -2, 2),
+                     r = random_vector(rng, b * k, -1, 1), z(b * k), d(b * 2 * k);
+  auto loss = [&] {
+    reparameterize(ConstMatMap(mulv.data(), b, 2 * k), ConstMatMap(eps.data(), b, k), MatMap(z.data(), b, k));
+    std::vector<float> scratch(b * 2 * k, 0.0f);
+    return weighted_sum(z.data(), r) + vae_kl(ConstMatMap(mulv.data(), b, 2 * k), MatMap(scratch.data(), b, 2 * k));
+  };
+  loss();
+  reparameterize_backward(ConstMatMap(mulv.data(), b, 2 * k), ConstMatMap(eps.data(), b, k),
+                          ConstMatMap(r.data(), b, k), MatMap(d.data(), b, 2 * k));
+  vae_kl(ConstMatMap(mulv.data(), b, 2 * k), MatMap(d.data(), b, 2 * k));
+  expect_gradient(mulv, d, loss, "vae dmulv", 1e-2f);
 }
 
 // The whole seed architecture (small widths): every parameter gradient through the network.

@@ -31,13 +31,20 @@ constexpr const char* kFashionDir = "/usr/share/datasets/fashion-mnist";
 const std::vector<FlagSpec> kTrainFlags = {
     {"--model", "NAME", "linear (784-K-784), mlp (784-256-64-K-64-256-784), conv (conv+pool down,\n"
                         "                          transpose-conv up), conv-strided (strided conv down),\n"
-                        "                          conv-upsample (nearest upsample + conv up) [linear]"},
+                        "                          conv-upsample (nearest upsample + conv up), denoise (--arch\n"
+                        "                          trained on corrupted inputs), vae, sparse, contractive [linear]"},
+    {"--arch", "NAME", "denoise: linear, mlp, conv, conv-strided or conv-upsample [linear]"},
+    {"--noise", "KIND", "denoise: gaussian, saltpepper or mask [gaussian]"},
+    {"--noise-level", "X", "denoise: gaussian std dev, or fraction of pixels hit [0.3]"},
+    {"--sparsity", "RHO", "sparse: KL penalty to this mean code activation; 0 = L1 penalty [0]"},
+    {"--sparse-weight", "W", "sparse: penalty weight [0.0001]"},
+    {"--contractive-weight", "W", "contractive: weight of the encoder Jacobian's squared norm [0.01]"},
     {"--data", "SET", "builtin (10,000 MNIST digits), fashion (Fashion-MNIST), or a directory with\n"
                       "                          the four MNIST IDX files, raw or .gz [builtin]"},
     {"--epochs", "N", "passes over the training set [20]"},
     {"--batch", "B", "examples per optimizer step [20]"},
     {"--lr", "X", "learning rate [0.001]"},
-    {"--code-dim", "K", "size of the compressed code [32; conv models: 4 channels of 7x7 = 196]"},
+    {"--code-dim", "K", "size of the code [32; vae 20; conv models 4 channels of 7x7 = 196]"},
     {"--loss", "NAME", "mse or bce [mse]"},
     {"--optimizer", "NAME", "adam or sgd (with momentum) [adam]"},
     {"--momentum", "X", "SGD momentum [0.9]"},
@@ -139,6 +146,24 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// Fixed evaluation seeds, so train and eval report the same figures for the same weights.
+constexpr uint64_t kEvalNoiseSeed = 1234, kEvalElboSeed = 5678;
+
+// Model-specific JSON fields: the denoiser's clean-target MSEs and the VAE's negative ELBO.
+std::string extra_metrics(Autoencoder& model, const Dataset& test) {
+  const ModelConfig& c = model.config();
+  char buf[256] = "";
+  if (c.model == "denoise") {
+    const DenoiseResult r = evaluate_denoising(model, test, kEvalNoiseSeed);
+    std::snprintf(buf, sizeof buf, ",\"arch\":%s,\"noise\":%s,\"noise_level\":%.9g,\"denoised_mse\":%.9g,\"noisy_mse\":%.9g",
+                  json_string(c.arch).c_str(), json_string(c.noise).c_str(), static_cast<double>(c.noise_level),
+                  r.denoised_mse, r.noisy_mse);
+  } else if (model.is_variational()) {
+    std::snprintf(buf, sizeof buf, ",\"neg_elbo\":%.9g", evaluate_negative_elbo(model, test, kEvalElboSeed));
+  }
+  return buf;
+}
+
 bool make_dir(const std::string& dir, std::string* error) {
   std::string partial;
   for (size_t i = 0; i <= dir.size(); ++i) {
@@ -173,6 +198,13 @@ int cmd_train(const std::vector<std::string>& args) {
       std::printf("usage: aelab train [flags]\n\n%s", flags_help(kTrainFlags).c_str());
       return 0;
     } else if (name == "--model") cfg.model = value;
+    else if (name == "--arch") cfg.arch = value;
+    else if (name == "--noise") cfg.noise = value;
+    else if (name == "--noise-level") ok = parse_float_flag(name, value, 0.0f, 10.0f, &cfg.noise_level, &err);
+    else if (name == "--sparsity") ok = parse_float_flag(name, value, 0.0f, 0.999f, &cfg.sparsity, &err);
+    else if (name == "--sparse-weight") ok = parse_float_flag(name, value, 0.0f, 1000.0f, &cfg.sparse_weight, &err);
+    else if (name == "--contractive-weight")
+      ok = parse_float_flag(name, value, 0.0f, 1000.0f, &cfg.contractive_weight, &err);
     else if (name == "--data") set = value;
     else if (name == "--epochs") ok = parse_int_flag(name, value, 0, 100000, &epochs, &err);
     else if (name == "--batch") ok = parse_int_flag(name, value, 1, 65536, &cfg.batch, &err);
@@ -188,7 +220,7 @@ int cmd_train(const std::vector<std::string>& args) {
     if (!ok) return usage_error(err);
   }
   if (set.empty() || out.empty()) return usage_error("--data and --out must not be empty");
-  if (!code_dim_given) cfg.code_dim = default_code_dim(cfg.model, cfg.image_rows, cfg.image_cols);
+  if (!code_dim_given) cfg.code_dim = default_code_dim(cfg);
   std::string why = validate_config(cfg);
   if (!why.empty()) return usage_error(why);
 
@@ -196,7 +228,7 @@ int cmd_train(const std::vector<std::string>& args) {
   if (!load_data(set, &train, &test, &err)) return runtime_error(err);
   cfg.image_rows = train.rows;
   cfg.image_cols = train.cols;
-  if (!code_dim_given) cfg.code_dim = default_code_dim(cfg.model, cfg.image_rows, cfg.image_cols);
+  if (!code_dim_given) cfg.code_dim = default_code_dim(cfg);
   why = validate_config(cfg);
   if (!why.empty()) return runtime_error(set + ": " + why);
   std::unique_ptr<Autoencoder> model = Autoencoder::create(cfg, threads, &err);
@@ -234,9 +266,9 @@ int cmd_train(const std::vector<std::string>& args) {
   std::fprintf(stderr, "aelab: wrote %s/model.aelab, loss.csv, reconstructions.png\n", out.c_str());
   std::printf(
       "{\"model\":%s,\"dataset\":%s,\"epochs\":%d,\"batch\":%d,\"threads\":%d,\"train_mse\":%.9g,"
-      "\"test_mse\":%.9g,\"seconds\":%.3f,\"samples_per_s\":%.1f}\n",
+      "\"test_mse\":%.9g,\"seconds\":%.3f,\"samples_per_s\":%.1f%s}\n",
       json_string(cfg.model).c_str(), json_string(set).c_str(), epochs, cfg.batch, threads, train_mse, test_mse,
-      train_seconds, train_seconds > 0 ? examples / train_seconds : 0.0);
+      train_seconds, train_seconds > 0 ? examples / train_seconds : 0.0, extra_metrics(*model, test).c_str());
   return 0;
 }
 
@@ -266,9 +298,9 @@ int cmd_eval(const std::vector<std::string>& args) {
   const auto start = std::chrono::steady_clock::now();
   const double test_mse = evaluate_mse(*model, test);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"model\":%s,\"dataset\":%s,\"epochs\":%d,\"test_mse\":%.9g,\"test_images\":%d,\"seconds\":%.3f}\n",
+  std::printf("{\"model\":%s,\"dataset\":%s,\"epochs\":%d,\"test_mse\":%.9g,\"test_images\":%d,\"seconds\":%.3f%s}\n",
               json_string(cfg.model).c_str(), json_string(set).c_str(), model->epochs_trained(), test_mse,
-              test.count, seconds);
+              test.count, seconds, extra_metrics(*model, test).c_str());
   return 0;
 }
 
