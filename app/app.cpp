@@ -1,0 +1,441 @@
+// The frame loop shared by both targets, and the app's actions: datasets, model create /
+// reset / save / load, training start/stop, snapshots into the UI's own model copy, and
+// the inference behind the figures. ImGui panels are in panels.cpp.
+#include <SDL.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "app_state.h"
+#include "file_io.h"
+#include "gl.h"
+#include "idx.h"
+
+namespace aelab {
+
+const char* const kArchitectures[] = {"linear", "mlp", "conv", "conv-strided", "conv-upsample"};
+const int kArchitectureCount = 5;
+
+void set_message(AppState& s, const std::string& text, bool error) {
+  s.message = text;
+  s.message_error = error;
+  std::fprintf(stderr, "aelab-app: %s%s\n", error ? "error: " : "", text.c_str());
+}
+
+// ---- data
+
+bool use_dataset(App* app, const std::string& name, std::shared_ptr<Dataset> train, std::shared_ptr<Dataset> test) {
+  AppState& s = *app->state;
+  if (s.training) stop_training(app);
+  s.data_name = name;
+  s.train = std::move(train);
+  s.test = std::move(test);
+  s.grid_page = 0;
+  // The seed's figure: the first test image of each label (or the first ten images).
+  for (int label = 0; label < 10; ++label) {
+    s.figure_index[label] = std::min(label, s.test->count - 1);
+    for (int i = 0; i < s.test->count; ++i) {
+      if (s.test->labels[i] == label) {
+        s.figure_index[label] = i;
+        break;
+      }
+    }
+  }
+  s.figure_in.assign(static_cast<size_t>(10) * s.test->dim(), 0.0f);
+  for (int k = 0; k < 10; ++k) images_to_float(*s.test, s.figure_index.data(), k, 1, &s.figure_in[k * s.test->dim()]);
+  const bool fits = s.model && s.model->config().image_rows == s.test->rows && s.model->config().image_cols == s.test->cols;
+  if (!fits) reset_model(app);
+  s.view_dirty = true;
+  set_message(s, name + ": " + std::to_string(s.train->count) + " train / " + std::to_string(s.test->count) +
+                     " test images of " + std::to_string(s.test->rows) + "x" + std::to_string(s.test->cols), false);
+  return true;
+}
+
+bool load_builtin(App* app, const std::string& which) {
+  AppState& s = *app->state;
+  const std::string dir = which == "fashion" ? app->options.fashion_dir : app->options.builtin_dir;
+  auto train = std::make_shared<Dataset>(), test = std::make_shared<Dataset>();
+  std::string error;
+  if (!load_mnist_dir(dir, train.get(), test.get(), &error)) {
+    set_message(s, error, true);
+    return false;
+  }
+  return use_dataset(app, which == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)", train, test);
+}
+
+namespace {
+bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Train/test split of a single uploaded set, the built-in data's way: every fifth image is test.
+void split_80_20(const Dataset& all, Dataset* train, Dataset* test) {
+  for (Dataset* d : {train, test}) {
+    d->rows = all.rows, d->cols = all.cols, d->count = 0;
+    d->pixels.clear(), d->labels.clear();
+  }
+  for (int i = 0; i < all.count; ++i) {
+    Dataset* d = i % 5 == 4 ? test : train;
+    d->pixels.insert(d->pixels.end(), all.pixels.begin() + static_cast<size_t>(i) * all.dim(),
+                     all.pixels.begin() + static_cast<size_t>(i + 1) * all.dim());
+    d->labels.push_back(all.labels[i]);
+    d->count += 1;
+  }
+}
+}  // namespace
+
+void app_open_files(App* app, const std::vector<std::string>& paths) {
+  AppState& s = *app->state;
+  IdxImages images[2];  // [train, test]
+  std::vector<uint8_t> labels[2];
+  bool have_images[2] = {false, false}, have_labels[2] = {false, false};
+  for (const std::string& path : paths) {
+    const std::string name = base_name(path);
+    std::vector<uint8_t> raw, bytes;
+    std::string error;
+    if (!read_file(path, kMaxIdxBytes, &raw, &error)) {
+      set_message(s, error, true);
+      return;
+    }
+    if (raw.size() >= 8 && std::memcmp(raw.data(), "AELABCKP", 8) == 0) {
+      load_model(app, path);
+      return;
+    }
+    if (!gunzip_if_needed(raw.data(), raw.size(), kMaxIdxBytes, &bytes, &error)) {
+      set_message(s, name + ": " + error, true);
+      return;
+    }
+    const int set = contains(name, "t10k") || contains(name, "test") ? 1 : 0;
+    const bool is_labels = bytes.size() >= 4 && bytes[2] == 0x08 && bytes[3] == 0x01;
+    const bool ok = is_labels ? parse_idx_labels(bytes.data(), bytes.size(), &labels[set], &error)
+                              : parse_idx_images(bytes.data(), bytes.size(), &images[set], &error);
+    if (!ok) {
+      set_message(s, name + ": " + error, true);
+      return;
+    }
+    (is_labels ? have_labels : have_images)[set] = true;
+  }
+  if (!have_images[0] && have_images[1]) {  // only a test pair: use it as the whole set
+    std::swap(images[0], images[1]), std::swap(labels[0], labels[1]);
+    std::swap(have_images[0], have_images[1]), std::swap(have_labels[0], have_labels[1]);
+  }
+  if (!have_images[0] || !have_labels[0]) {
+    set_message(s, "IDX upload needs an images file and its labels file (raw or .gz)", true);
+    return;
+  }
+  if (have_images[1] != have_labels[1]) {
+    set_message(s, "IDX upload: the test images and test labels must come together", true);
+    return;
+  }
+  auto train = std::make_shared<Dataset>(), test = std::make_shared<Dataset>();
+  std::string error;
+  if (!make_dataset(images[0].count, images[0].rows, images[0].cols, std::move(images[0].pixels), std::move(labels[0]),
+                    train.get(), &error)) {
+    set_message(s, error, true);
+    return;
+  }
+  if (have_images[1]) {
+    if (!make_dataset(images[1].count, images[1].rows, images[1].cols, std::move(images[1].pixels),
+                      std::move(labels[1]), test.get(), &error)) {
+      set_message(s, error, true);
+      return;
+    }
+    if (test->rows != train->rows || test->cols != train->cols) {
+      set_message(s, "IDX upload: train and test images differ in size", true);
+      return;
+    }
+  } else {
+    if (train->count < 5) {
+      set_message(s, "IDX upload: at least 5 images are needed to split off a test set", true);
+      return;
+    }
+    Dataset all = std::move(*train);
+    split_80_20(all, train.get(), test.get());
+  }
+  use_dataset(app, "uploaded " + base_name(paths.front()), train, test);
+}
+
+// ---- model
+
+bool reset_model(App* app) {
+  AppState& s = *app->state;
+  if (s.training) stop_training(app);
+  ModelConfig c;
+  c.model = kArchitectures[s.arch];
+  c.image_rows = s.train ? s.train->rows : 28;
+  c.image_cols = s.train ? s.train->cols : 28;
+  c.code_dim = s.code_dim;
+  c.lr = s.lr;
+  c.batch = s.batch;
+  c.seed = static_cast<uint64_t>(s.seed);
+  std::string error;
+  std::unique_ptr<Autoencoder> m = Autoencoder::create(c, app->options.threads, &error);
+  if (!m) {
+    set_message(s, "model: " + error, true);
+    return false;
+  }
+  s.model = std::move(m);
+  s.view = s.model->clone(1);
+  s.trainer.reset_curves();
+  s.snap = TrainSnapshot();
+  s.view_dirty = true;
+  set_message(s, std::string("new ") + c.model + " model, " + std::to_string(s.model->param_count()) + " parameters", false);
+  return true;
+}
+
+void start_training(App* app) {
+  AppState& s = *app->state;
+  if (s.training || !s.model || !s.train) return;
+  TrainSettings t;
+  t.epochs = s.epochs;
+  t.noise = s.noise;
+  t.shuffle = s.shuffle;
+  t.seed = static_cast<uint64_t>(s.seed);
+  s.trainer.start(std::move(s.model), s.train, s.test, t);
+  s.training = true;
+  s.paused = false;
+  set_message(s, "training started", false);
+}
+
+void stop_training(App* app) {
+  AppState& s = *app->state;
+  if (!s.training) return;
+  s.trainer.request_stop();
+  s.model = s.trainer.join();
+  s.training = s.paused = false;
+  if (s.model) {
+    s.view->set_parameters(s.model->parameters());
+    s.view_dirty = true;
+  }
+}
+
+bool save_model(App* app, bool download) {
+  AppState& s = *app->state;
+  // While training, the UI's copy holds the latest snapshot of the weights.
+  Autoencoder* m = s.model ? s.model.get() : s.view.get();
+  std::string error;
+  if (!m || !m->save(s.model_path, &error)) {
+    set_message(s, m ? error : "no model to save", true);
+    return false;
+  }
+  if (app->hooks.model_saved) app->hooks.model_saved(s.model_path, download);
+  set_message(s, std::string("saved ") + s.model_path, false);
+  return true;
+}
+
+bool load_model(App* app, const std::string& path) {
+  AppState& s = *app->state;
+  std::string error;
+  std::unique_ptr<Autoencoder> m = Autoencoder::load(path, app->options.threads, &error);
+  if (!m) {
+    set_message(s, error, true);
+    return false;
+  }
+  if (s.train && (m->config().image_rows != s.train->rows || m->config().image_cols != s.train->cols)) {
+    set_message(s, path + ": the model is for " + std::to_string(m->config().image_rows) + "x" +
+                       std::to_string(m->config().image_cols) + " images, the data is not",
+                true);
+    return false;
+  }
+  if (s.training) stop_training(app);
+  s.model = std::move(m);
+  s.view = s.model->clone(1);
+  s.trainer.reset_curves();
+  s.snap = TrainSnapshot();
+  const ModelConfig& c = s.model->config();
+  for (int i = 0; i < kArchitectureCount; ++i) {
+    if (c.model == kArchitectures[i]) s.arch = i;
+  }
+  s.code_dim = c.code_dim, s.batch = c.batch, s.lr = c.lr, s.seed = static_cast<int>(c.seed);
+  s.view_dirty = true;
+  set_message(s, "loaded " + path + " (" + c.model + ", " + std::to_string(s.model->epochs_trained()) + " epochs)",
+              false);
+  return true;
+}
+
+// ---- per frame
+
+namespace {
+void apply_snapshots(App* app) {
+  AppState& s = *app->state;
+  if (!s.trainer.poll(&s.snap)) return;
+  if (s.snap.state != TrainState::kIdle && !s.snap.params.empty() && s.view->set_parameters(s.snap.params)) {
+    s.view_dirty = true;
+  }
+  if (s.training && (s.snap.state == TrainState::kFinished || s.snap.state == TrainState::kStopped)) {
+    s.model = s.trainer.join();
+    s.training = s.paused = false;
+    char text[160];
+    const float test = s.snap.test_curve.empty() ? 0.0f : s.snap.test_curve.back().loss;
+    std::snprintf(text, sizeof text, "training %s: %d epochs, test MSE %.5f", train_state_name(s.snap.state),
+                  s.model->epochs_trained(), test);
+    set_message(s, text, false);
+  }
+}
+
+void update_views(AppState& s) {
+  if (!s.view || !s.test) return;
+  const int dim = s.view->input_dim();
+  const bool pad_changed = s.pad_seen != s.pad.version();
+  if (s.view_dirty) {
+    s.figure_out.resize(static_cast<size_t>(10) * dim);
+    s.view->reconstruct(s.figure_in.data(), 10, s.figure_out.data());
+  }
+  if ((s.view_dirty || pad_changed) && dim == DrawPad::kSize * DrawPad::kSize) {
+    s.pad_pre.resize(dim);
+    mnist_preprocess(s.pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, s.pad_pre.data());
+    s.pad_recon.resize(dim);
+    s.pad_code.resize(s.view->code_dim());
+    s.view->encode(s.pad_pre.data(), 1, s.pad_code.data());
+    s.view->decode(s.pad_code.data(), 1, s.pad_recon.data());
+    s.pad_seen = s.pad.version();
+  }
+  if (s.view_dirty || pad_changed) {
+    s.selected_code.resize(s.view->code_dim());
+    if (s.selected == 10 && !s.pad_code.empty()) {
+      s.selected_code = s.pad_code;
+    } else {
+      s.view->encode(&s.figure_in[static_cast<size_t>(std::min(s.selected, 9)) * dim], 1, s.selected_code.data());
+    }
+  }
+  s.view_dirty = false;
+}
+
+void write_screenshot(App* app) {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(app->window, &w, &h);
+  std::vector<unsigned char> rgba(static_cast<size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  stbi_flip_vertically_on_write(1);
+  if (!stbi_write_png(app->options.screenshot.c_str(), w, h, 4, rgba.data(), w * 4)) {
+    std::fprintf(stderr, "aelab-app: cannot write %s\n", app->options.screenshot.c_str());
+  } else {
+    std::fprintf(stderr, "aelab-app: wrote %s (%dx%d, frame %d, %.1f fps)\n", app->options.screenshot.c_str(), w, h,
+                 app->state->frame, app->state->fps);
+  }
+}
+}  // namespace
+
+bool app_init(App* app, std::string* error) {
+  app->state = new AppState();
+  AppState& s = *app->state;
+  std::snprintf(s.model_path, sizeof s.model_path, "%s", app->options.model_path.c_str());
+  if (!s.gpu.init(error)) return false;
+  ImGui::GetStyle().WindowRounding = 0.0f;
+  if (!load_builtin(app, "builtin")) {
+    *error = s.message;
+    return false;
+  }
+  if (!app->options.model_path.empty()) {
+    FILE* f = std::fopen(app->options.model_path.c_str(), "rb");
+    if (f) {
+      std::fclose(f);
+      load_model(app, app->options.model_path);
+    }
+  }
+  if (app->options.autotrain) start_training(app);
+  return true;
+}
+
+void app_frame(void* arg) {
+  App* app = static_cast<App*>(arg);
+  AppState& s = *app->state;
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) app->quit = true;
+    if (event.type == SDL_DROPFILE) {
+      app_open_files(app, {event.drop.file});
+      SDL_free(event.drop.file);
+    }
+  }
+  const double now = SDL_GetTicks() / 1000.0;
+  if (s.frame > 0) {
+    s.frame_times[s.frame % s.frame_times.size()] = now - s.last_time;
+    double sum = 0.0;
+    const size_t n = std::min<size_t>(s.frame, s.frame_times.size());
+    for (size_t i = 0; i < n; ++i) sum += s.frame_times[i];
+    s.fps = sum > 0.0 ? n / sum : 0.0;
+  }
+  s.last_time = now;
+
+  apply_snapshots(app);
+  update_views(s);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  s.gpu.begin_frame();
+  draw_panels(app);
+  s.gpu.flush();
+  ImGui::Render();
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  s.frame += 1;
+  if (!app->options.screenshot.empty() && s.frame == app->options.frames) {
+    write_screenshot(app);
+    app->quit = true;
+  }
+  SDL_GL_SwapWindow(app->window);
+}
+
+void app_shutdown(App* app) {
+  if (!app->state) return;
+  stop_training(app);
+  delete app->state;
+  app->state = nullptr;
+}
+
+std::string app_status_json(App* app) {
+  AppState& s = *app->state;
+  auto num = [](double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6g", std::isfinite(v) ? v : 0.0);
+    return std::string(b);
+  };
+  auto quote = [](const std::string& t) {
+    std::string o = "\"";
+    for (char c : t) {
+      if (c == '"' || c == '\\') o += '\\';
+      o += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+    }
+    return o + "\"";
+  };
+  std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps);
+  j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
+  j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
+  j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
+  j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
+  j += ",\"samples_per_s\":" + num(s.snap.samples_per_s);
+  j += ",\"train_loss\":[";
+  for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.train_curve[i].loss);
+  j += "],\"test_loss\":[";
+  for (size_t i = 0; i < s.snap.test_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.test_curve[i].loss);
+  double ink = 0.0, recon = 0.0;
+  for (float v : s.pad.pixels()) ink += v;
+  for (float v : s.pad_recon) recon += v;
+  j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
+  j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
+  j += ",\"widgets\":{";
+  bool first = true;
+  for (const auto& [name, r] : s.widgets) {
+    j += (first ? "" : ",") + quote(name) + ":[" + num(r[0]) + "," + num(r[1]) + "," + num(r[2]) + "," + num(r[3]) + "]";
+    first = false;
+  }
+  return j + "}}";
+}
+
+}  // namespace aelab

@@ -1,0 +1,51 @@
+// The shared front end as the two shells see it: fill App's options and hooks, set up
+// SDL + GL + ImGui, call app_init, then call app_frame once per frame until app.quit.
+// native/main.cpp and web/main.cpp are the only callers; nothing here is target-specific.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+struct SDL_Window;
+
+namespace aelab {
+
+struct AppOptions {
+  bool web = false;             // the browser build (file picker, IndexedDB, download)
+  std::string builtin_dir;      // IDX files of the built-in digits
+  std::string fashion_dir;      // "" when Fashion-MNIST is not offered
+  std::string model_path;       // where Save/Load read and write the model
+  int threads = 2;              // training threads
+  std::string screenshot;       // write a PNG of frame `frames` here, then quit
+  int frames = 0;
+  bool autotrain = false;       // start training at once (screenshots, demos)
+};
+
+struct AppHooks {
+  // Web: the model file was saved (persist to IndexedDB; offer a download when asked).
+  std::function<void(const std::string& path, bool download)> model_saved;
+  // Web: open the browser's file picker (the page writes chosen files to MEMFS and calls back).
+  std::function<void()> pick_files;
+};
+
+struct AppState;
+
+struct App {
+  bool quit = false;
+  SDL_Window* window = nullptr;
+  AppOptions options;
+  AppHooks hooks;
+  AppState* state = nullptr;
+};
+
+// After the GL context and ImGui (with its SDL2 + OpenGL3 backends) exist.
+bool app_init(App* app, std::string* error);
+// One frame: events, UI, training snapshots, drawing. The main-loop body for both targets.
+void app_frame(void* app);
+void app_shutdown(App* app);
+// Files from a picker, a drop or a path: IDX images/labels (raw or .gz) or an aelab model.
+void app_open_files(App* app, const std::vector<std::string>& paths);
+// A JSON line for tests: state, losses, widget rectangles, last message.
+std::string app_status_json(App* app);
+
+}  // namespace aelab

@@ -1,0 +1,82 @@
+// The app's state, shared by app.cpp (frame loop, data, model) and panels.cpp (ImGui).
+// Owned by the UI thread; the trainer thread only sees what Trainer::start hands it.
+#pragma once
+#include <imgui.h>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aelab.h"
+#include "app.h"
+#include "draw_pad.h"
+#include "gpu_images.h"
+#include "trainer.h"
+
+namespace aelab {
+
+struct AppState {
+  // ---- data
+  std::string data_name;
+  std::shared_ptr<Dataset> train, test;
+  int grid_page = 0;
+
+  // ---- model settings as edited in the UI
+  int arch = 0;  // index into kArchitectures
+  int code_dim = 32, batch = 20, epochs = 10, seed = 1;
+  float lr = 1e-3f, noise = 0.0f;
+  bool shuffle = true;
+
+  // ---- the model: `model` while idle (the trainer owns it while training), `view` always
+  std::unique_ptr<Autoencoder> model, view;
+  Trainer trainer;
+  TrainSnapshot snap;
+  bool training = false, paused = false;
+
+  // ---- what the figures show
+  std::array<int, 10> figure_index{};
+  std::vector<float> figure_in, figure_out;  // 10 x dim
+  int selected = 0;                          // 0..9: a figure digit, 10: the drawing
+  std::vector<float> selected_code;
+  DrawPad pad;
+  float brush = 1.3f;
+  bool pad_drawing = false;
+  ImVec2 pad_last;
+  std::vector<float> pad_pre, pad_recon, pad_code;
+  uint64_t pad_seen = 0;
+  bool view_dirty = true;
+  int code_style = 0;  // 0 bars, 1 heat map
+
+  GpuImages gpu;
+  std::string message;
+  bool message_error = false;
+  char data_path[512] = "";
+  char model_path[512] = "";
+
+  // ---- performance
+  int frame = 0;
+  double fps = 0.0;
+  std::array<double, 60> frame_times{};
+  double last_time = 0.0;
+  std::map<std::string, std::array<float, 4>> widgets;  // x, y, w, h of named widgets (tests)
+};
+
+extern const char* const kArchitectures[];
+extern const int kArchitectureCount;
+
+// app.cpp
+void set_message(AppState& s, const std::string& text, bool error);
+bool use_dataset(App* app, const std::string& name, std::shared_ptr<Dataset> train, std::shared_ptr<Dataset> test);
+bool load_builtin(App* app, const std::string& which);
+bool reset_model(App* app);
+void start_training(App* app);
+void stop_training(App* app);
+bool save_model(App* app, bool download);
+bool load_model(App* app, const std::string& path);
+
+// panels.cpp
+void draw_panels(App* app);
+
+}  // namespace aelab

@@ -1,0 +1,163 @@
+// The image atlas: a shelf allocator on the CPU, a glTexSubImage2D upload and a colormap pass
+// into a framebuffer. Runs before ImGui renders, which then sets its own GL state again.
+#include "gpu_images.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gl.h"
+#include "shaders_embedded.h"
+
+namespace aelab {
+
+namespace {
+bool compile(GLenum type, const char* body, GLuint* out, std::string* error) {
+  const GLuint s = glCreateShader(type);
+  const char* parts[2] = {AELAB_GLSL_PREFIX, body};
+  glShaderSource(s, 2, parts, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[1024] = {0};
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    *error = std::string("shader compile failed: ") + log;
+    glDeleteShader(s);
+    return false;
+  }
+  *out = s;
+  return true;
+}
+}  // namespace
+
+GpuImages::~GpuImages() {
+  if (!program_) return;
+  glDeleteProgram(program_);
+  glDeleteVertexArrays(1, &vao_);
+  glDeleteBuffers(1, &vbo_);
+  glDeleteTextures(1, &src_tex_);
+  glDeleteTextures(1, &out_tex_);
+  glDeleteFramebuffers(1, &fbo_);
+}
+
+bool GpuImages::init(std::string* error) {
+  GLuint vs = 0, fs = 0;
+  if (!compile(GL_VERTEX_SHADER, kShader_colormap_vert, &vs, error)) return false;
+  if (!compile(GL_FRAGMENT_SHADER, kShader_colormap_frag, &fs, error)) return false;
+  program_ = glCreateProgram();
+  glAttachShader(program_, vs);
+  glAttachShader(program_, fs);
+  glLinkProgram(program_);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    char log[1024] = {0};
+    glGetProgramInfoLog(program_, sizeof log, nullptr, log);
+    *error = std::string("shader link failed: ") + log;
+    return false;
+  }
+  loc_atlas_ = glGetUniformLocation(program_, "u_atlas_size");
+  loc_source_ = glGetUniformLocation(program_, "u_source");
+
+  source_.assign(static_cast<size_t>(kAtlas) * kAtlas, 0);
+  glGenTextures(1, &src_tex_);
+  glBindTexture(GL_TEXTURE_2D, src_tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, kAtlas, kAtlas, 0, GL_RED, GL_UNSIGNED_BYTE, source_.data());
+  for (GLuint tex : {src_tex_}) {
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  }
+  glGenTextures(1, &out_tex_);
+  glBindTexture(GL_TEXTURE_2D, out_tex_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kAtlas, kAtlas, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glGenFramebuffers(1, &fbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, out_tex_, 0);
+  const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (status != GL_FRAMEBUFFER_COMPLETE) {
+    *error = "the colormap framebuffer is incomplete";
+    return false;
+  }
+  glGenVertexArrays(1, &vao_);
+  glGenBuffers(1, &vbo_);
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
+  glBindVertexArray(0);
+  return true;
+}
+
+void GpuImages::begin_frame() {
+  shelf_x_ = shelf_y_ = shelf_h_ = 0;
+  vertices_.clear();
+}
+
+ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) {
+  ImageRef ref;
+  ref.texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(out_tex_));
+  if (shelf_x_ + w + 1 > kAtlas) {
+    shelf_x_ = 0;
+    shelf_y_ += shelf_h_ + 1;
+    shelf_h_ = 0;
+  }
+  if (w > kAtlas || shelf_y_ + h > kAtlas) return ref;  // full: drawn blank (a UI bug, not data)
+  const int x = shelf_x_, y = shelf_y_;
+  shelf_x_ += w + 1;
+  shelf_h_ = std::max(shelf_h_, h);
+  for (int j = 0; j < h; ++j) {
+    for (int i = 0; i < w; ++i) {
+      const float v = std::clamp(values[j * w + i], 0.0f, 1.0f);
+      source_[static_cast<size_t>(y + j) * kAtlas + x + i] = static_cast<unsigned char>(std::lround(v * 255.0f));
+    }
+  }
+  const float m = static_cast<float>(mode);
+  const float fx0 = x, fy0 = y, fx1 = x + w, fy1 = y + h;
+  const float quad[6][2] = {{fx0, fy0}, {fx1, fy0}, {fx1, fy1}, {fx0, fy0}, {fx1, fy1}, {fx0, fy1}};
+  for (const auto& p : quad) vertices_.insert(vertices_.end(), {p[0], p[1], m});
+  ref.uv0 = ImVec2(fx0 / kAtlas, fy0 / kAtlas);
+  ref.uv1 = ImVec2(fx1 / kAtlas, fy1 / kAtlas);
+  return ref;
+}
+
+void GpuImages::flush() {
+  if (vertices_.empty() || !program_) return;
+  glBindTexture(GL_TEXTURE_2D, src_tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  const int rows = std::min(kAtlas, shelf_y_ + shelf_h_);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kAtlas, rows, GL_RED, GL_UNSIGNED_BYTE, source_.data());
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glViewport(0, 0, kAtlas, kAtlas);
+  glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glUseProgram(program_);
+  glUniform2f(loc_atlas_, static_cast<float>(kAtlas), static_cast<float>(kAtlas));
+  glUniform1i(loc_source_, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, src_tex_);
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(float)), vertices_.data(),
+               GL_STREAM_DRAW);
+  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size() / 3));
+  glBindVertexArray(0);
+  glUseProgram(0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+}  // namespace aelab

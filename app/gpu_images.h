@@ -1,0 +1,37 @@
+// Every image the app shows (digits, reconstructions, code heat maps) goes through one R8 atlas
+// that is re-filled each frame, then coloured on the GPU by shaders/colormap.*.glsl into an
+// RGBA atlas that ImGui::Image draws. One upload and one draw call per frame.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace aelab {
+
+enum class ColorMode { kDigit = 0, kSigned = 1, kMagma = 2 };
+
+struct ImageRef {
+  ImTextureID texture = nullptr;
+  ImVec2 uv0, uv1;
+};
+
+class GpuImages {
+ public:
+  static constexpr int kAtlas = 512;
+  ~GpuImages();
+  bool init(std::string* error);
+  void begin_frame();
+  // Copies w x h values (row-major, [0, 1]) into the atlas; the image is drawn this frame.
+  ImageRef add(const float* values, int w, int h, ColorMode mode);
+  void flush();
+
+ private:
+  std::vector<unsigned char> source_;
+  std::vector<float> vertices_;  // x, y, mode per vertex
+  int shelf_x_ = 0, shelf_y_ = 0, shelf_h_ = 0;
+  unsigned program_ = 0, vao_ = 0, vbo_ = 0, src_tex_ = 0, out_tex_ = 0, fbo_ = 0;
+  int loc_atlas_ = -1, loc_source_ = -1;
+};
+
+}  // namespace aelab

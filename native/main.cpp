@@ -1,0 +1,85 @@
+// The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
+// in a plain loop. Everything else is in app/.
+//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train] [--screenshot FILE --frames N]
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "app.h"
+
+int main(int argc, char** argv) {
+  aelab::App app;
+  app.options.builtin_dir = AELAB_BUILTIN_DATA_DIR;
+  app.options.fashion_dir = "/usr/share/datasets/fashion-mnist";
+  app.options.model_path = "aelab-app-model.aelab";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--screenshot" && has_value) app.options.screenshot = argv[++i];
+    else if (a == "--frames" && has_value) app.options.frames = std::atoi(argv[++i]);
+    else if (a == "--data-dir" && has_value) app.options.builtin_dir = argv[++i];
+    else if (a == "--model" && has_value) app.options.model_path = argv[++i];
+    else if (a == "--threads" && has_value) app.options.threads = std::atoi(argv[++i]);
+    else if (a == "--train") app.options.autotrain = true;
+    else {
+      std::fprintf(stderr,
+                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train]"
+                   " [--screenshot FILE --frames N]\n");
+      return 2;
+    }
+  }
+  if (app.options.threads < 1 || app.options.threads > 64 || (!app.options.screenshot.empty() && app.options.frames < 1)) {
+    std::fprintf(stderr, "aelab-app: --threads must be 1..64 and --frames >= 1\n");
+    return 2;
+  }
+
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "aelab-app: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_Window* window = SDL_CreateWindow("aelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+                                        SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI);
+  SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
+  if (!gl) {
+    std::fprintf(stderr, "aelab-app: no OpenGL 3.3 core context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(window, gl);
+  // A screenshot run draws as fast as it can; otherwise follow the display's refresh.
+  SDL_GL_SetSwapInterval(app.options.screenshot.empty() ? 1 : 0);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui::StyleColorsDark();
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  app.window = window;
+  std::string error;
+  if (!aelab::app_init(&app, &error)) {
+    std::fprintf(stderr, "aelab-app: %s\n", error.c_str());
+    return 1;
+  }
+  while (!app.quit) aelab::app_frame(&app);
+
+  aelab::app_shutdown(&app);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return 0;
+}

@@ -1,0 +1,141 @@
+// Shared harness for the browser end-to-end tests: starts web/serve.mjs on a free port,
+// launches Debian's chromium headless through playwright-core (SwiftShader WebGL2, wasm
+// threads), collects console errors, and drives the ImGui UI with real mouse events at the
+// widget rectangles the app reports through aelab_status().
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {createRequire} from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '..', '..');
+const require = createRequire(path.join(repo, 'package.json'));
+const {chromium} = require('playwright-core');
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic'];
+
+export function startServer(root) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [path.join(repo, 'web', 'serve.mjs'), '--port', '0', '--root', root],
+                       {stdio: ['ignore', 'pipe', 'inherit']});
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) resolve({url: m[0], stop: () => proc.kill('SIGTERM')});
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+  });
+}
+
+export async function launch({userDataDir} = {}) {
+  const options = {executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS};
+  if (userDataDir) {
+    const context = await chromium.launchPersistentContext(userDataDir, {...options, viewport: {width: 1300, height: 820},
+                                                                          acceptDownloads: true});
+    return {context, close: () => context.close()};
+  }
+  const browser = await chromium.launch(options);
+  const context = await browser.newContext({viewport: {width: 1300, height: 820}, acceptDownloads: true});
+  return {context, close: () => browser.close()};
+}
+
+// Records console errors and page errors (the "no console errors" check).
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return errors;
+}
+
+export async function status(page) {
+  return page.evaluate(() => (typeof Module === 'object' && Module.calledRun && Module._aelab_status)
+    ? JSON.parse(Module.ccall('aelab_status', 'string', [], [])) : {});
+}
+
+export async function waitFor(page, what, predicate, timeoutMs) {
+  const t0 = Date.now();
+  let s = {};
+  while (Date.now() - t0 < timeoutMs) {
+    s = await status(page);
+    if (s.frame !== undefined && predicate(s)) return s;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last status: ${JSON.stringify(s).slice(0, 600)}`);
+}
+
+async function canvasOrigin(page) {
+  const box = await page.locator('#canvas').boundingBox();
+  return {x: box.x, y: box.y};
+}
+
+// A real click (move, press, release over a few frames) at the centre of a named widget.
+export async function click(page, widget) {
+  const s = await waitFor(page, `widget ${widget}`, (st) => st.widgets && st.widgets[widget], 10000);
+  const [x, y, w, h] = s.widgets[widget];
+  const o = await canvasOrigin(page);
+  await page.mouse.move(o.x + x + w / 2, o.y + y + h / 2);
+  await page.waitForTimeout(80);
+  await page.mouse.down();
+  await page.waitForTimeout(80);
+  await page.mouse.up();
+  await page.waitForTimeout(80);
+}
+
+// Draws a polyline given in pad coordinates (0..28) over the pad widget with the mouse held.
+export async function drawStroke(page, points) {
+  const s = await waitFor(page, 'the drawing pad', (st) => st.widgets && st.widgets.pad, 10000);
+  const [x, y, w, h] = s.widgets.pad;
+  const o = await canvasOrigin(page);
+  const at = ([px, py]) => [o.x + x + px / 28 * w, o.y + y + py / 28 * h];
+  await page.mouse.move(...at(points[0]));
+  await page.waitForTimeout(60);
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    await page.mouse.move(...at(p), {steps: 4});
+    await page.waitForTimeout(40);
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// Runs one named test: server up, browser up, test body, screenshot, teardown.
+export async function runTest(name, body) {
+  const root = process.env.AELAB_WEB_ROOT || path.join(repo, 'build', 'wasm', 'web');
+  const shots = process.env.AELAB_SCREENSHOT_DIR || path.join(repo, 'build', 'wasm', 'screenshots');
+  fs.mkdirSync(shots, {recursive: true});
+  const server = await startServer(root);
+  const t0 = Date.now();
+  let exitCode = 0;
+  try {
+    await body({url: server.url, shot: async (page, suffix = '') => {
+      const file = path.join(shots, `browser-${name}${suffix}.png`);
+      await page.screenshot({path: file, clip: {...(await canvasOrigin(page)), width: 1280, height: 800}});
+      console.log(`screenshot: ${file}`);
+    }});
+    console.log(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    console.error(`FAIL ${name}: ${e.stack || e}`);
+    exitCode = 1;
+  } finally {
+    server.stop();
+  }
+  process.exit(exitCode);
+}
+
+// Opens the page and waits for the first frame drawn by the app.
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const t0 = Date.now();
+  await page.goto(url);
+  await waitFor(page, 'the first frame', (s) => s.frame > 0, 30000);
+  return {page, errors, firstFrameMs: Date.now() - t0};
+}

@@ -1,0 +1,113 @@
+// The browser shell: SDL2 + WebGL2 + ImGui, then the shared app_frame driven by
+// emscripten_set_main_loop_arg. Plus the page's entry points: files the user picked or dropped
+// (written to MEMFS by web/app.js), the IndexedDB copy of the model, and a status line for tests.
+#include <SDL.h>
+#include <emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app.h"
+
+namespace {
+aelab::App g_app;
+bool g_ready = false;
+constexpr const char* kPersistDir = "/persist";
+}  // namespace
+
+extern "C" {
+// Newline-separated MEMFS paths of files the page received (picker or drop).
+EMSCRIPTEN_KEEPALIVE void aelab_open_files(const char* paths) {
+  if (!g_ready) return;
+  std::vector<std::string> list;
+  std::istringstream in(paths);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) list.push_back(line);
+  }
+  if (!list.empty()) aelab::app_open_files(&g_app, list);
+}
+
+// Called by the page once IndexedDB has been read into /persist: restore the saved model.
+EMSCRIPTEN_KEEPALIVE void aelab_persist_ready() {
+  if (!g_ready) return;
+  if (FILE* f = std::fopen(g_app.options.model_path.c_str(), "rb")) {
+    std::fclose(f);
+    aelab::app_open_files(&g_app, {g_app.options.model_path});
+  }
+}
+
+// One JSON line: frame, fps, training state, losses, widget rectangles, last message.
+EMSCRIPTEN_KEEPALIVE const char* aelab_status() {
+  static std::string json;
+  json = g_ready ? aelab::app_status_json(&g_app) : "{}";
+  return json.c_str();
+}
+}
+
+int main() {
+  g_app.options.web = true;
+  g_app.options.builtin_dir = "/data/builtin";
+  g_app.options.model_path = std::string(kPersistDir) + "/model.aelab";
+  g_app.options.threads = 2;
+  g_app.hooks.model_saved = [](const std::string& path, bool download) {
+    // clang-format off
+    EM_ASM({
+      const path = UTF8ToString($0);
+      FS.syncfs(false, function(err) { if (err) console.warn('aelab: IndexedDB save failed', err); });
+      if ($1) aelabDownload(FS.readFile(path), 'model.aelab');
+    }, path.c_str(), download ? 1 : 0);
+    // clang-format on
+  };
+  g_app.hooks.pick_files = [] { EM_ASM({ aelabPickFiles(); }); };
+
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::printf("aelab-app: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_Window* window = SDL_CreateWindow("aelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+                                        SDL_WINDOW_OPENGL);
+  SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
+  if (!gl) {
+    EM_ASM({ aelabFatal('WebGL2 context creation failed: ' + UTF8ToString($0)); }, SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(window, gl);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui::StyleColorsDark();
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  g_app.window = window;
+  std::string error;
+  if (!aelab::app_init(&g_app, &error)) {
+    EM_ASM({ aelabFatal(UTF8ToString($0)); }, error.c_str());
+    return 1;
+  }
+  g_ready = true;
+  // IndexedDB -> /persist (asynchronous); the page calls aelab_persist_ready when done.
+  // clang-format off
+  EM_ASM({
+    const dir = UTF8ToString($0);
+    FS.mkdir(dir);
+    FS.mount(IDBFS, {}, dir);
+    FS.syncfs(true, function(err) {
+      if (err) console.warn('aelab: IndexedDB load failed', err);
+      Module.ccall('aelab_persist_ready', null, [], []);
+    });
+  }, kPersistDir);
+  // clang-format on
+  emscripten_set_main_loop_arg(aelab::app_frame, &g_app, 0, true);
+  return 0;
+}
