@@ -118,7 +118,7 @@ std::string json_string(const std::string& s) {
 // line every 10 seconds so logs stay readable.
 class Progress {
  public:
-  Progress() : tty_(isatty(fileno(stderr)) != 0) {}
+  Progress() : tty_(isatty(fileno(stderr)) != 0), last_(std::chrono::steady_clock::now()) {}
   bool tty() const { return tty_; }
   void update(int epoch, int epochs, const TrainProgress& p) {
     const auto now = std::chrono::steady_clock::now();
@@ -143,7 +143,7 @@ class Progress {
 
  private:
   bool tty_;
-  std::chrono::steady_clock::time_point last_{};
+  std::chrono::steady_clock::time_point last_;
 };
 
 // Fixed evaluation seeds, so train and eval report the same figures for the same weights.
