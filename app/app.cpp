@@ -214,6 +214,7 @@ void stop_training(App* app) {
   if (s.model) {
     s.view->set_parameters(s.model->parameters());
     s.view_dirty = true;
+    set_message(s, "training stopped after " + std::to_string(s.model->epochs_trained()) + " epochs", false);
   }
 }
 
@@ -319,8 +320,8 @@ void write_screenshot(App* app) {
   if (!stbi_write_png(app->options.screenshot.c_str(), w, h, 4, rgba.data(), w * 4)) {
     std::fprintf(stderr, "aelab-app: cannot write %s\n", app->options.screenshot.c_str());
   } else {
-    std::fprintf(stderr, "aelab-app: wrote %s (%dx%d, frame %d, %.1f fps)\n", app->options.screenshot.c_str(), w, h,
-                 app->state->frame, app->state->fps);
+    std::fprintf(stderr, "aelab-app: wrote %s (%dx%d, frame %d, %.1f fps, %.1f ms in app_frame)\n",
+                 app->options.screenshot.c_str(), w, h, app->state->frame, app->state->fps, app->state->frame_ms);
   }
 }
 }  // namespace
@@ -349,6 +350,7 @@ bool app_init(App* app, std::string* error) {
 void app_frame(void* arg) {
   App* app = static_cast<App*>(arg);
   AppState& s = *app->state;
+  const uint64_t t_begin = SDL_GetPerformanceCounter();
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
@@ -389,6 +391,8 @@ void app_frame(void* arg) {
     write_screenshot(app);
     app->quit = true;
   }
+  const double work_ms = (SDL_GetPerformanceCounter() - t_begin) * 1000.0 / SDL_GetPerformanceFrequency();
+  s.frame_ms = s.frame_ms == 0.0 ? work_ms : 0.95 * s.frame_ms + 0.05 * work_ms;
   SDL_GL_SwapWindow(app->window);
 }
 
@@ -414,7 +418,7 @@ std::string app_status_json(App* app) {
     }
     return o + "\"";
   };
-  std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps);
+  std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps) + ",\"frame_ms\":" + num(s.frame_ms);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);

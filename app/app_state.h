@@ -58,6 +58,7 @@ struct AppState {
   // ---- performance
   int frame = 0;
   double fps = 0.0;
+  double frame_ms = 0.0;  // time spent inside app_frame (smoothed), excluding the wait for vsync
   std::array<double, 60> frame_times{};
   double last_time = 0.0;
   std::map<std::string, std::array<float, 4>> widgets;  // x, y, w, h of named widgets (tests)

@@ -135,6 +135,9 @@ ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) {
 
 void GpuImages::flush() {
   if (vertices_.empty() || !program_) return;
+  if (vertices_ == drawn_vertices_ && source_ == drawn_source_) return;
+  drawn_vertices_ = vertices_;
+  drawn_source_ = source_;
   glBindTexture(GL_TEXTURE_2D, src_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   const int rows = std::min(kAtlas, shelf_y_ + shelf_h_);

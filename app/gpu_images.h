@@ -29,6 +29,9 @@ class GpuImages {
  private:
   std::vector<unsigned char> source_;
   std::vector<float> vertices_;  // x, y, mode per vertex
+  // Last frame's atlas: an unchanged frame (the common case) skips the upload and the pass.
+  std::vector<unsigned char> drawn_source_;
+  std::vector<float> drawn_vertices_;
   int shelf_x_ = 0, shelf_y_ = 0, shelf_h_ = 0;
   unsigned program_ = 0, vao_ = 0, vbo_ = 0, src_tex_ = 0, out_tex_ = 0, fbo_ = 0;
   int loc_atlas_ = -1, loc_source_ = -1;

@@ -138,7 +138,7 @@ void train_panel(App* app) {
               t.samples_per_s, duration(t.eta_s).c_str());
   if (!t.train_curve.empty()) ImGui::Text("train loss %.5f", t.train_curve.back().loss);
   if (!t.test_curve.empty()) ImGui::Text("test MSE %.5f", t.test_curve.back().loss);
-  ImGui::Text("UI %.0f fps, %d trainer threads", s.fps, app->options.threads);
+  ImGui::Text("UI %.0f fps (%.1f ms/frame), %d trainer threads", s.fps, s.frame_ms, app->options.threads);
   ImGui::Separator();
   ImGui::Text("Model file");
   if (!app->options.web) {

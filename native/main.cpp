@@ -6,10 +6,12 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "app.h"
 
@@ -18,6 +20,8 @@ int main(int argc, char** argv) {
   app.options.builtin_dir = AELAB_BUILTIN_DATA_DIR;
   app.options.fashion_dir = "/usr/share/datasets/fashion-mnist";
   app.options.model_path = "aelab-app-model.aelab";
+  // Leave a core for the UI: trainer threads = cores - 1, 1..4 (--threads overrides).
+  app.options.threads = std::max(1, std::min(4, static_cast<int>(std::thread::hardware_concurrency()) - 1));
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;

@@ -53,7 +53,9 @@ int main() {
   g_app.options.web = true;
   g_app.options.builtin_dir = "/data/builtin";
   g_app.options.model_path = std::string(kPersistDir) + "/model.aelab";
-  g_app.options.threads = 2;
+  // Leave a core for the page (UI thread, compositor): trainer threads = cores - 1, 1..4.
+  const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
+  g_app.options.threads = cores <= 2 ? 1 : (cores - 1 < 4 ? cores - 1 : 4);
   g_app.hooks.model_saved = [](const std::string& path, bool download) {
     // clang-format off
     EM_ASM({
