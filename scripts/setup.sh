@@ -29,7 +29,8 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libeigen3-dev libsdl2-dev libgtest-dev libstb-dev
   emscripten dataset-fashion-mnist dpkg-dev
-  xvfb chromium
+  xvfb xauth chromium
+  libgl-dev libgl1-mesa-dri
 )
 
 log() { echo "[setup] $*"; }
