@@ -343,6 +343,11 @@ bool app_init(App* app, std::string* error) {
       load_model(app, app->options.model_path);
     }
   }
+  if (app->options.demo_drawing) {
+    s.pad.stroke(7, 6, 20, 6, s.brush);
+    s.pad.stroke(20, 6, 13, 23, s.brush);
+    s.selected = 10;
+  }
   if (app->options.autotrain) start_training(app);
   return true;
 }

@@ -311,6 +311,7 @@ void code_panel(AppState& s) {
   ImGui::RadioButton("bars", &s.code_style, 0);
   ImGui::SameLine();
   ImGui::RadioButton("heat map", &s.code_style, 1);
+  remember(s, "code_heatmap");
   const std::vector<float>& code = s.selected_code;
   if (code.empty()) return ImGui::End();
   float amax = 1e-6f;

@@ -1,6 +1,7 @@
 // The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
 // in a plain loop. Everything else is in app/.
-//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train] [--screenshot FILE --frames N]
+//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train] [--demo-drawing]
+//             [--screenshot FILE --frames N]
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -18,7 +19,11 @@
 int main(int argc, char** argv) {
   aelab::App app;
   app.options.builtin_dir = AELAB_BUILTIN_DATA_DIR;
-  app.options.fashion_dir = "/usr/share/datasets/fashion-mnist";
+  // Offered when the Debian package dataset-fashion-mnist is installed.
+  if (std::FILE* f = std::fopen("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz", "rb")) {
+    std::fclose(f);
+    app.options.fashion_dir = "/usr/share/datasets/fashion-mnist";
+  }
   app.options.model_path = "aelab-app-model.aelab";
   // Leave a core for the UI: trainer threads = cores - 1, 1..4 (--threads overrides).
   app.options.threads = std::max(1, std::min(4, static_cast<int>(std::thread::hardware_concurrency()) - 1));
@@ -31,9 +36,10 @@ int main(int argc, char** argv) {
     else if (a == "--model" && has_value) app.options.model_path = argv[++i];
     else if (a == "--threads" && has_value) app.options.threads = std::atoi(argv[++i]);
     else if (a == "--train") app.options.autotrain = true;
+    else if (a == "--demo-drawing") app.options.demo_drawing = true;
     else {
       std::fprintf(stderr,
-                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train]"
+                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train] [--demo-drawing]"
                    " [--screenshot FILE --frames N]\n");
       return 2;
     }

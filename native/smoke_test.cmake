@@ -1,8 +1,8 @@
-# Desktop smoke test: aelab-app --train --screenshot OUT --frames N under xvfb-run, then checks
+# Desktop smoke test: aelab-app --train --demo-drawing --screenshot OUT --frames N under xvfb-run, then checks
 # the PNG: its size and that it is not one flat colour (ImageMagick's identify, if present).
 file(REMOVE ${OUT})
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${APP} --train --threads 2 --model ${WORK}/smoke-model.aelab
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${APP} --train --demo-drawing --threads 2 --model ${WORK}/smoke-model.aelab
           --screenshot ${OUT} --frames 90
   WORKING_DIRECTORY ${WORK}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -16,6 +16,8 @@ runTest('draw', async ({url, shot}) => {
     const s = await waitFor(page, 'a reconstruction of the drawing', (st) => st.pad_ink > 10 && st.pad_recon_sum > 5, 5000);
     check(s.pad_recon_sum !== before.pad_recon_sum, 'the reconstruction did not change after drawing');
     console.log(JSON.stringify({pad_ink: s.pad_ink, pad_recon_sum: s.pad_recon_sum}));
+    await click(page, 'code_heatmap');
+    await page.waitForTimeout(300);
     await shot(page);
     await click(page, 'clear');
     await waitFor(page, 'an empty pad', (st) => st.pad_ink === 0, 5000);
