@@ -17,6 +17,8 @@ namespace aelab {
 namespace {
 // Inference runs in chunks of this many rows whatever the training batch.
 constexpr int kInferenceRows = 256;
+// Parameters, optimizer state and working buffers of one model stay under 1 GiB.
+constexpr int64_t kMaxFloats = int64_t{1} << 28;
 // The model's own stream (VAE samples, denoising noise) is kept apart from the init stream.
 constexpr uint64_t kStreamSalt = 0x9E3779B97F4A7C15ull;
 }  // namespace
@@ -52,6 +54,18 @@ struct Autoencoder::Impl {
 
   static std::unique_ptr<Impl> make(const ModelConfig& c, int threads) {
     return std::make_unique<Impl>(c, threads, build_model(c));
+  }
+
+  // "" if a model of this config fits the memory budget, else why not. Checked before
+  // anything is allocated: configs come from checkpoints and (later) URLs too.
+  static std::string check_size(const ModelConfig& c) {
+    const ModelLayout layout = build_model(c);
+    const int64_t floats = 4 * count_params(layout) + working_floats(layout, std::max(c.batch, kInferenceRows));
+    if (floats > kMaxFloats) {
+      return "a " + c.model + " model with this config needs about " + std::to_string(floats * 4 >> 20) +
+             " MiB, more than the limit of " + std::to_string(kMaxFloats * 4 >> 20) + " MiB";
+    }
+    return "";
   }
   int enc_end() const { return layout.encoder_end; }
   int last() const { return net.layer_count(); }
@@ -129,7 +143,8 @@ Autoencoder::Autoencoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Autoencoder::~Autoencoder() = default;
 
 std::unique_ptr<Autoencoder> Autoencoder::create(const ModelConfig& config, int threads, std::string* error) {
-  const std::string why = validate_config(config);
+  std::string why = validate_config(config);
+  if (why.empty()) why = Impl::check_size(config);
   if (!why.empty()) {
     *error = why;
     return nullptr;
@@ -151,13 +166,18 @@ std::unique_ptr<Autoencoder> Autoencoder::load(const std::string& path, int thre
     *error = "thread count must be between 1 and 256";
     return nullptr;
   }
-  std::unique_ptr<Impl> impl = Impl::make(ck.config, threads);
-  const int64_t p = impl->net.param_count();
+  const int64_t p = count_params(build_model(ck.config));
   if (static_cast<int64_t>(ck.params.size()) != p) {
     *error = path + ": checkpoint has " + std::to_string(ck.params.size()) + " parameters but a " +
              ck.config.model + " model with this config has " + std::to_string(p);
     return nullptr;
   }
+  const std::string why = Impl::check_size(ck.config);
+  if (!why.empty()) {
+    *error = path + ": " + why;
+    return nullptr;
+  }
+  std::unique_ptr<Impl> impl = Impl::make(ck.config, threads);
   std::copy(ck.params.begin(), ck.params.end(), impl->net.params());
   std::copy(ck.moment1.begin(), ck.moment1.end(), impl->net.adam_m());
   std::copy(ck.moment2.begin(), ck.moment2.end(), impl->net.adam_v());

@@ -2,6 +2,8 @@
 // code of C channels, C = code_dim / ((H/4)·(W/4)).
 #include "models.h"
 
+#include <algorithm>
+
 #include "check.h"
 
 namespace aelab {
@@ -74,6 +76,27 @@ ModelLayout build_model(const ModelConfig& c) {
     m = convolutional(arch, h, w, k);
   }
   return m;
+}
+
+int64_t count_params(const ModelLayout& m) {
+  int64_t n = 0;
+  for (const LayerSpec& s : m.layers) {
+    if (s.kind == LayerKind::Linear) n += int64_t{s.out} * s.in + s.out;
+    if (s.kind == LayerKind::Conv2d) n += int64_t{s.c_out} * s.c * s.k * s.k + s.c_out;
+    if (s.kind == LayerKind::ConvTranspose2d) n += int64_t{s.c} * s.c_out * s.k * s.k + s.c_out;
+  }
+  return n;
+}
+
+int64_t working_floats(const ModelLayout& m, int rows) {
+  int64_t per_row = 0, widest = 0;
+  for (const LayerSpec& s : m.layers) {
+    per_row += s.out;
+    widest = std::max<int64_t>({widest, s.in, s.out});
+    if (s.kind == LayerKind::Conv2d) per_row += static_cast<int64_t>(conv2d_cache_floats(conv2d_shape(s)));
+    if (s.kind == LayerKind::MaxPool2d) per_row += s.out;  // argmax, int32
+  }
+  return (per_row + 2 * widest) * rows;
 }
 
 }  // namespace aelab

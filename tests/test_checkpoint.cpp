@@ -140,6 +140,25 @@ TEST(Checkpoint, ArchitectureMismatchIsAnError) {
   EXPECT_NE(err.find("has 10 parameters"), std::string::npos) << err;
 }
 
+// A small file whose config asks for a huge model is refused before anything is allocated.
+TEST(Checkpoint, HugeConfigIsRefusedNotAllocated) {
+  ModelConfig big;
+  big.image_rows = big.image_cols = 256;
+  big.code_dim = 4096;
+  big.batch = 65536;
+  std::string err;
+  EXPECT_FALSE(Autoencoder::create(big, 1, &err));
+  EXPECT_NE(err.find("more than the limit"), std::string::npos) << err;
+  Checkpoint c;
+  c.config = big;
+  c.params.assign(10, 0.0f);
+  c.moment1 = c.moment2 = c.params;
+  const std::string path = temp_path("huge.aelab");
+  ASSERT_TRUE(save_checkpoint(path, c, &err)) << err;
+  EXPECT_FALSE(Autoencoder::load(path, 1, &err));
+  EXPECT_NE(err.find("has 10 parameters"), std::string::npos) << err;
+}
+
 TEST(Checkpoint, FailedSaveKeepsThePreviousFile) {
   std::unique_ptr<Autoencoder> m = trained_model(small_config());
   const std::string path = temp_path("keep.aelab");
