@@ -332,6 +332,12 @@ bool app_init(App* app, std::string* error) {
   std::snprintf(s.model_path, sizeof s.model_path, "%s", app->options.model_path.c_str());
   if (!s.gpu.init(error)) return false;
   ImGui::GetStyle().WindowRounding = 0.0f;
+  for (int i = 0; i < kArchitectureCount; ++i) {
+    if (app->options.architecture == kArchitectures[i]) {
+      s.arch = i;
+      s.code_dim = i >= 2 ? 4 * 7 * 7 : 32;  // the CLI's defaults for 28x28
+    }
+  }
   if (!load_builtin(app, "builtin")) {
     *error = s.message;
     return false;

@@ -19,6 +19,7 @@ struct AppOptions {
   std::string screenshot;       // write a PNG of frame `frames` here, then quit
   int frames = 0;
   bool autotrain = false;       // start training at once (screenshots, demos)
+  std::string architecture;     // start with this model instead of the seed's linear one
   bool demo_drawing = false;    // start with a "7" on the pad (screenshots, smoke test)
 };
 

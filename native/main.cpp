@@ -1,6 +1,6 @@
 // The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
 // in a plain loop. Everything else is in app/.
-//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train] [--demo-drawing]
+//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
 //             [--screenshot FILE --frames N]
 #include <SDL.h>
 #include <imgui.h>
@@ -37,9 +37,10 @@ int main(int argc, char** argv) {
     else if (a == "--threads" && has_value) app.options.threads = std::atoi(argv[++i]);
     else if (a == "--train") app.options.autotrain = true;
     else if (a == "--demo-drawing") app.options.demo_drawing = true;
+    else if (a == "--arch" && has_value) app.options.architecture = argv[++i];
     else {
       std::fprintf(stderr,
-                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--train] [--demo-drawing]"
+                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
                    " [--screenshot FILE --frames N]\n");
       return 2;
     }
