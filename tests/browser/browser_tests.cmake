@@ -1,14 +1,15 @@
 # Browser end-to-end tests, registered in the wasm build's ctest (included from web/). Each
 # runs tests/browser/test_NAME.mjs under Node: web/serve.mjs on a free port, /usr/bin/chromium
-# headless through playwright-core, a screenshot in ${AELAB_BROWSER_SHOTS}. They share one
-# resource lock so two chromiums never compete for the CPU with the trainer's threads.
+# headless through playwright-core, a screenshot in ${AELAB_BROWSER_SHOTS}. They run alone
+# (RUN_SERIAL): Chromium rasterises WebGL on the CPU, and a wasm test suite running beside it
+# on a 2-core machine would starve the page.
 set(AELAB_BROWSER_SHOTS ${PROJECT_BINARY_DIR}/screenshots)
 if(EXISTS /usr/bin/chromium)
   foreach(t load train draw persist bad_upload)
     add_test(NAME browser_${t} COMMAND ${AELAB_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/test_${t}.mjs)
     set_tests_properties(browser_${t} PROPERTIES
       ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"
-      RESOURCE_LOCK aelab_browser TIMEOUT 120)
+      RUN_SERIAL TRUE TIMEOUT 120)
   endforeach()
 else()
   message(WARNING "/usr/bin/chromium not found: browser tests are not registered")
