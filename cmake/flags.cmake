@@ -6,6 +6,7 @@
 #                 SSE-to-SIMD128 headers, so the SSE flags are what switch Eigen's SIMD on).
 option(AELAB_MARCH_NATIVE "Optimise native builds for this machine's CPU (-march=native)" OFF)
 option(AELAB_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(AELAB_FUZZ "Build the core with libFuzzer coverage + ASan + UBSan, and the fuzz targets (clang)" OFF)
 
 add_library(aelab_flags INTERFACE)
 # No FMA contraction: keeps float results equal to PyTorch's op order and across targets.
@@ -35,6 +36,12 @@ if(EMSCRIPTEN)
 else()
   if(AELAB_MARCH_NATIVE)
     target_compile_options(aelab_flags INTERFACE -march=native)
+  endif()
+  if(AELAB_FUZZ)
+    target_compile_options(aelab_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                           -fno-sanitize-recover=all)
+    target_compile_definitions(aelab_flags INTERFACE FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+    target_link_options(aelab_flags INTERFACE -fsanitize=address,undefined)
   endif()
   if(AELAB_SANITIZE)
     target_compile_options(aelab_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer

@@ -29,6 +29,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libeigen3-dev libsdl2-dev libgtest-dev libstb-dev
   emscripten dataset-fashion-mnist dpkg-dev
+  clang libclang-rt-14-dev
   xvfb xauth chromium
   libgl-dev libgl1-mesa-dri
 )
