@@ -34,48 +34,52 @@ EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vect
   return result;
 }
 
-double evaluate_mse(Autoencoder& model, const Dataset& data) {
-  const int chunk = 256, dim = data.dim();
-  std::vector<float> x(static_cast<size_t>(chunk) * dim);
-  double sum = 0.0;
+namespace {
+
+// Calls fn(x, first, n) for consecutive chunks of up to 256 images, converted to float in x.
+template <class F>
+void for_each_chunk(const Dataset& data, const F& fn) {
+  const int chunk = 256;
+  std::vector<float> x(static_cast<size_t>(chunk) * data.dim());
   for (int first = 0; first < data.count; first += chunk) {
     const int n = std::min(chunk, data.count - first);
     images_to_float(data, nullptr, first, n, x.data());
-    sum += model.squared_error(x.data(), x.data(), n);
+    fn(x.data(), first, n);
   }
-  return data.count > 0 ? sum / (static_cast<double>(data.count) * dim) : 0.0;
+}
+
+}  // namespace
+
+double evaluate_mse(Autoencoder& model, const Dataset& data) {
+  double sum = 0.0;
+  for_each_chunk(data, [&](const float* x, int, int n) { sum += model.squared_error(x, x, n); });
+  return data.count > 0 ? sum / (static_cast<double>(data.count) * data.dim()) : 0.0;
 }
 
 DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64_t seed) {
-  const int chunk = 256, dim = data.dim();
   const ModelConfig& c = model.config();
   Rng rng(seed);
-  std::vector<float> x(static_cast<size_t>(chunk) * dim), noisy(x.size());
+  std::vector<float> noisy(static_cast<size_t>(256) * data.dim());
   double denoised = 0.0, noisy_sum = 0.0;
-  for (int first = 0; first < data.count; first += chunk) {
-    const int n = std::min(chunk, data.count - first);
-    images_to_float(data, nullptr, first, n, x.data());
-    corrupt(c.noise, c.noise_level, rng, x.data(), static_cast<long>(n) * dim, noisy.data());
-    denoised += model.squared_error(noisy.data(), x.data(), n);
-    for (size_t i = 0; i < static_cast<size_t>(n) * dim; ++i) {
+  for_each_chunk(data, [&](const float* x, int, int n) {
+    const size_t values = static_cast<size_t>(n) * data.dim();
+    corrupt(c.noise, c.noise_level, rng, x, static_cast<long>(values), noisy.data());
+    denoised += model.squared_error(noisy.data(), x, n);
+    for (size_t i = 0; i < values; ++i) {
       const double e = static_cast<double>(noisy[i]) - x[i];
       noisy_sum += e * e;
     }
-  }
-  const double pixels = static_cast<double>(data.count) * dim;
+  });
+  const double pixels = static_cast<double>(data.count) * data.dim();
   return {denoised / pixels, noisy_sum / pixels};
 }
 
 double evaluate_negative_elbo(Autoencoder& model, const Dataset& data, uint64_t seed) {
-  const int chunk = 256, dim = data.dim();
-  std::vector<float> x(static_cast<size_t>(chunk) * dim);
   double sum = 0.0;
-  for (int first = 0; first < data.count; first += chunk) {
-    const int n = std::min(chunk, data.count - first);
-    images_to_float(data, nullptr, first, n, x.data());
-    // Each chunk its own stream, so the result does not depend on the chunk size's history.
-    sum += model.negative_elbo(x.data(), n, seed + static_cast<uint64_t>(first));
-  }
+  // Each chunk draws from its own stream, seeded by its position.
+  for_each_chunk(data, [&](const float* x, int first, int n) {
+    sum += model.negative_elbo(x, n, seed + static_cast<uint64_t>(first));
+  });
   return data.count > 0 ? sum / data.count : 0.0;
 }
 

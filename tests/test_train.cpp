@@ -117,17 +117,13 @@ struct ZooCase {
 
 class ZooTraining : public SeedModel, public ::testing::WithParamInterface<ZooCase> {};
 
+std::unique_ptr<Autoencoder> train_400_steps(const Dataset& train, ModelConfig c);
+
 TEST_P(ZooTraining, ReachesStatedTestMse) {
   const ZooCase z = GetParam();
   ModelConfig c;
   c.model = z.model;
-  c.code_dim = default_code_dim(c);
-  std::string err;
-  std::unique_ptr<Autoencoder> m = Autoencoder::create(c, 2, &err);
-  ASSERT_TRUE(m) << err;
-  Dataset subset = train_;
-  subset.count = 4000;
-  for (int epoch = 0; epoch < 2; ++epoch) train_epoch(*m, subset, nullptr, nullptr);
+  std::unique_ptr<Autoencoder> m = train_400_steps(train_, c);
   const double mse = evaluate_mse(*m, test_);
   RecordProperty("test_mse", std::to_string(mse));
   EXPECT_LT(mse, z.threshold) << z.model;
