@@ -18,8 +18,17 @@
 
 namespace aelab {
 
-const char* const kArchitectures[] = {"linear", "mlp", "conv", "conv-strided", "conv-upsample"};
-const int kArchitectureCount = 5;
+const char* const kArchitectures[] = {"linear", "mlp",    "conv",   "conv-strided", "conv-upsample",
+                                     "vae",    "sparse", "contractive"};
+const int kArchitectureCount = 8;
+
+int default_code_size(int arch, int rows, int cols) {
+  ModelConfig c;
+  c.model = kArchitectures[arch];
+  c.image_rows = rows;
+  c.image_cols = cols;
+  return default_code_dim(c);
+}
 
 void set_message(AppState& s, const std::string& text, bool error) {
   s.message = text;
@@ -335,7 +344,7 @@ bool app_init(App* app, std::string* error) {
   for (int i = 0; i < kArchitectureCount; ++i) {
     if (app->options.architecture == kArchitectures[i]) {
       s.arch = i;
-      s.code_dim = i >= 2 ? 4 * 7 * 7 : 32;  // the CLI's defaults for 28x28
+      s.code_dim = default_code_size(i, 28, 28);
     }
   }
   if (!load_builtin(app, "builtin")) {

@@ -66,6 +66,8 @@ struct AppState {
 
 extern const char* const kArchitectures[];
 extern const int kArchitectureCount;
+// The code size the core picks for an architecture (index into kArchitectures) and image size.
+int default_code_size(int arch, int rows, int cols);
 
 // app.cpp
 void set_message(AppState& s, const std::string& text, bool error);

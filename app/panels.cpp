@@ -86,10 +86,8 @@ void model_panel(App* app) {
   if (!idle) ImGui::BeginDisabled();
   ImGui::PushItemWidth(150);
   if (ImGui::Combo("architecture", &s.arch, kArchitectures, kArchitectureCount)) {
-    // The CLI's defaults: 32 for the dense models, 4 channels of (rows/4) x (cols/4) for conv ones.
-    // (Not default_code_dim(): its signature is changing in the core right now.)
-    const int r = s.train ? s.train->rows : 28, c = s.train ? s.train->cols : 28;
-    s.code_dim = s.arch >= 2 ? 4 * (r / 4) * (c / 4) : 32;
+    // The CLI's defaults for the architecture and the loaded images.
+    s.code_dim = default_code_size(s.arch, s.train ? s.train->rows : 28, s.train ? s.train->cols : 28);
   }
   ImGui::InputInt("code size", &s.code_dim);
   s.code_dim = std::clamp(s.code_dim, 1, 4096);
