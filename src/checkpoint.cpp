@@ -69,9 +69,15 @@ bool parse_checkpoint(const uint8_t* data, size_t n, Checkpoint* out, std::strin
   Reader r{data + 8, n - 12};
   uint32_t version = 0, text_len = 0;
   r.take(&version, 4);
-  if (version != kCheckpointVersion) {
-    *error = "checkpoint format version " + std::to_string(version) + " is not supported (this build reads version " +
-             std::to_string(kCheckpointVersion) + ")";
+  if (version > kCheckpointVersion) {
+    *error = "checkpoint format version " + std::to_string(version) +
+             " was written by a newer aelab (this build reads format versions 1 to " +
+             std::to_string(kCheckpointVersion) + "): update aelab to load it";
+    return false;
+  }
+  // Version 1 is the first format aelab ever wrote: nothing older exists to convert.
+  if (version < 1) {
+    *error = "checkpoint format version 0 does not exist (aelab wrote format 1 first): the file is corrupt";
     return false;
   }
   // Checked before the CRC so a truncated file is named as such.

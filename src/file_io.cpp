@@ -1,12 +1,16 @@
-// read_file / write_file_atomic / crc32 (the gzip and checkpoint polynomial, 0xEDB88320).
+// read_file / write_file_atomic (temp file, fsync, rename, directory fsync) / crc32 (the gzip
+// and checkpoint polynomial, 0xEDB88320).
 #include "file_io.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace aelab {
@@ -39,6 +43,40 @@ bool read_file(const std::string& path, uint64_t max_bytes, std::vector<uint8_t>
   return true;
 }
 
+namespace {
+
+std::string dir_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// A save killed before its rename leaves "<name>.tmp-<pid>" behind. Once a later save of the same
+// file has succeeded, temp files of processes that no longer exist are garbage: remove them, so
+// repeated crashes cannot fill the directory. (The browser's file system has no other processes.)
+void remove_stale_temps(const std::string& path) {
+#ifndef __EMSCRIPTEN__
+  const std::string dir = dir_of(path);
+  const size_t slash = path.rfind('/');
+  const std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp-";
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    if (pid <= 0 || *end != '\0' || pid == static_cast<long>(getpid())) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) ::unlink((dir + "/" + name).c_str());
+  }
+  ::closedir(d);
+#else
+  (void)path;
+#endif
+}
+
+}  // namespace
+
 bool write_file_atomic(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error) {
   const std::string tmp = path + ".tmp-" + std::to_string(static_cast<long>(getpid()));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -70,6 +108,17 @@ bool write_file_atomic(const std::string& path, const std::vector<uint8_t>& byte
     ::unlink(tmp.c_str());
     return false;
   }
+#ifndef __EMSCRIPTEN__
+  // The rename itself is a change to the directory: sync it so a power cut cannot undo it.
+  const int dir_fd = ::open(dir_of(path).c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir_fd < 0 || ::fsync(dir_fd) != 0) {
+    *error = dir_of(path) + ": cannot sync the directory: " + std::strerror(errno);
+    if (dir_fd >= 0) ::close(dir_fd);
+    return false;
+  }
+  ::close(dir_fd);
+#endif
+  remove_stale_temps(path);
   return true;
 }
 

@@ -1,5 +1,5 @@
-// Whole-file reads with a size cap, and atomic writes (temp file, fsync, rename), so a crash
-// mid-save never leaves a half-written file where a good one was.
+// Whole-file reads with a size cap, and atomic writes (temp file, fsync, rename, directory
+// fsync), so a crash mid-save never leaves a half-written file where a good one was.
 #pragma once
 #include <cstdint>
 #include <string>
