@@ -280,7 +280,11 @@ void apply_snapshots(App* app) {
   if (s.snap.state != TrainState::kIdle && !s.snap.params.empty() && s.view->set_parameters(s.snap.params)) {
     s.view_dirty = true;
   }
-  if (s.training && (s.snap.state == TrainState::kFinished || s.snap.state == TrainState::kStopped)) {
+  if (s.training && s.snap.state == TrainState::kDiverged) {
+    s.model = s.trainer.join();
+    s.training = s.paused = false;
+    set_message(s, s.snap.message + ". Lower the learning rate and press Reset model.", true);
+  } else if (s.training && (s.snap.state == TrainState::kFinished || s.snap.state == TrainState::kStopped)) {
     s.model = s.trainer.join();
     s.training = s.paused = false;
     char text[160];

@@ -125,6 +125,11 @@ void train_panel(App* app) {
   ImGui::SameLine();
   if (button(s, "Stop", "stop", s.training)) stop_training(app);
   const TrainSnapshot& t = s.snap;
+  // After a divergence the weights are the last good ones, but training on would diverge again.
+  if (!s.training && t.state == TrainState::kDiverged) {
+    ImGui::SameLine();
+    if (button(s, "Reset model", "reset_diverged")) reset_model(app);
+  }
   const float frac = s.training && t.epochs > 0 && t.total > 0
                          ? (t.epoch + static_cast<float>(t.done) / t.total) / t.epochs
                          : (t.state == TrainState::kFinished ? 1.0f : 0.0f);

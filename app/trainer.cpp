@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "rng.h"
 
@@ -21,6 +22,7 @@ const char* train_state_name(TrainState s) {
     case TrainState::kPaused: return "paused";
     case TrainState::kFinished: return "finished";
     case TrainState::kStopped: return "stopped";
+    case TrainState::kDiverged: return "diverged";
   }
   return "?";
 }
@@ -46,6 +48,7 @@ void Trainer::start(std::unique_ptr<Autoencoder> model, std::shared_ptr<const Da
     working_.epoch = 0;
     working_.done = 0;
     working_.total = train_->count;
+    working_.message.clear();
     working_.version = snap_.version;
   }
   thread_ = std::thread(&Trainer::run, this);
@@ -108,9 +111,9 @@ void Trainer::run() {
   int64_t examples_total = 0;
   double loss_sum = 0.0;
   int64_t loss_n = 0;
-  bool stopped = false;
+  bool stopped = false, diverged = false;
 
-  for (int e = 0; e < settings_.epochs && !stopped; ++e) {
+  for (int e = 0; e < settings_.epochs && !stopped && !diverged; ++e) {
     working_.epoch = e;
     working_.done = 0;
     if (settings_.shuffle) {
@@ -144,7 +147,14 @@ void Trainer::run() {
           x[k] = std::clamp(x[k] + settings_.noise * noise_rng.normal(), 0.0f, 1.0f);
         }
       }
-      loss_sum += m.train_step(x.data(), target.data(), n);
+      const float loss = m.train_step(x.data(), target.data(), n);
+      if (!std::isfinite(loss)) {
+        // The step was refused: the model still holds the last good weights; publish those.
+        working_.message = divergence_message(static_cast<int>(base_epoch) + e + 1, m.steps() + 1, m.config().lr);
+        diverged = true;
+        break;
+      }
+      loss_sum += loss;
       loss_n += 1;
       examples_total += n;
       working_.done = first + n;
@@ -163,7 +173,7 @@ void Trainer::run() {
         publish(true);
       }
     }
-    if (stopped) break;
+    if (stopped || diverged) break;
     m.set_epochs_trained(m.epochs_trained() + 1);
     const double test_mse = evaluate_mse(m, *test_);
     working_.test_curve.push_back({base_epoch + e + 1.0f, static_cast<float>(test_mse)});
@@ -174,7 +184,7 @@ void Trainer::run() {
         {base_epoch + working_.epoch + static_cast<float>(working_.done) / data.count,
              static_cast<float>(loss_sum / loss_n)});
   }
-  working_.state = stopped ? TrainState::kStopped : TrainState::kFinished;
+  working_.state = diverged ? TrainState::kDiverged : stopped ? TrainState::kStopped : TrainState::kFinished;
   working_.eta_s = 0.0;
   publish(true);
 }

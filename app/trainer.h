@@ -14,7 +14,9 @@
 
 namespace aelab {
 
-enum class TrainState { kIdle, kRunning, kPaused, kFinished, kStopped };
+// kDiverged: a step's loss or gradients were NaN or infinite; the thread stopped there and the
+// snapshot holds the last good weights and the message (the UI offers a reset).
+enum class TrainState { kIdle, kRunning, kPaused, kFinished, kStopped, kDiverged };
 const char* train_state_name(TrainState s);
 
 struct TrainSettings {
@@ -38,6 +40,7 @@ struct TrainSnapshot {
   int epoch = 0, epochs = 0;           // epoch in progress (0-based), epochs asked for
   int64_t done = 0, total = 0;         // examples of this epoch
   double samples_per_s = 0.0, eta_s = 0.0, elapsed_s = 0.0;
+  std::string message;                 // why training diverged (kDiverged only)
 };
 
 class Trainer {

@@ -7,6 +7,7 @@
 option(AELAB_MARCH_NATIVE "Optimise native builds for this machine's CPU (-march=native)" OFF)
 option(AELAB_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(AELAB_FUZZ "Build the core with libFuzzer coverage + ASan + UBSan, and the fuzz targets (clang)" OFF)
+option(AELAB_TSAN "Build the core with ThreadSanitizer, and only the trainer hand-off test" OFF)
 
 add_library(aelab_flags INTERFACE)
 # No FMA contraction: keeps float results equal to PyTorch's op order and across targets.
@@ -42,6 +43,10 @@ else()
                            -fno-sanitize-recover=all)
     target_compile_definitions(aelab_flags INTERFACE FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
     target_link_options(aelab_flags INTERFACE -fsanitize=address,undefined)
+  endif()
+  if(AELAB_TSAN)
+    target_compile_options(aelab_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(aelab_flags INTERFACE -fsanitize=thread)
   endif()
   if(AELAB_SANITIZE)
     target_compile_options(aelab_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer

@@ -29,6 +29,9 @@ class Autoencoder {
   void set_epochs_trained(int epochs);
 
   // One optimizer step on n <= config().batch examples; returns the batch loss before the step.
+  // A non-finite return means the model diverged: the loss or a gradient was NaN or infinite
+  // (or a gradient beyond 1e18), and the step was refused, so parameters, optimizer state and
+  // step count are still those of the last good step. Training should stop there.
   float train_step(const float* x, const float* target, int n);
   // Inference on any number of rows (processed in chunks).
   void reconstruct(const float* x, int n, float* y);
@@ -71,11 +74,15 @@ struct TrainProgress {
 using ProgressFn = std::function<bool(const TrainProgress&)>;
 
 struct EpochResult {
-  double mean_loss = 0.0;  // mean of batch losses, weighted by batch size
+  double mean_loss = 0.0;  // mean of batch losses, weighted by batch size (good steps only)
   int64_t examples = 0;
   double seconds = 0.0;
   bool stopped = false;
+  bool diverged = false;   // a step was refused (train_step returned a non-finite loss): stopped there
 };
+
+// The one-line explanation of a divergence at `step` (the refused one) of 1-based `epoch`.
+std::string divergence_message(int epoch, int64_t step, float lr);
 
 // One pass over `data` in batches of config().batch; `order` (nullable) permutes the examples.
 // A denoising model later feeds corrupted x against clean targets through the same loop.

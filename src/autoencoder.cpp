@@ -2,6 +2,8 @@
 // RNG, behind the Eigen-free API of aelab.h. The training step of each model family lives here:
 // plain reconstruction, code penalties (sparse, contractive) and the VAE's sampled code.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "aelab.h"
 #include "check.h"
@@ -21,6 +23,17 @@ constexpr int kInferenceRows = 256;
 constexpr int64_t kMaxFloats = int64_t{1} << 28;
 // The model's own stream (VAE samples, denoising noise) is kept apart from the init stream.
 constexpr uint64_t kStreamSalt = 0x9E3779B97F4A7C15ull;
+// A gradient beyond this is divergence: its square (Adam's second moment) would overflow float,
+// and an update driven by it would leave the weights useless even where they stay finite.
+constexpr float kMaxGradient = 1e18f;
+
+// True when every gradient is finite and below kMaxGradient (NaN fails the comparison).
+bool gradients_usable(const float* g, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (!(std::fabs(g[i]) <= kMaxGradient)) return false;
+  }
+  return true;
+}
 }  // namespace
 
 struct Autoencoder::Impl {
@@ -217,6 +230,10 @@ float Autoencoder::train_step(const float* x, const float* target, int n) {
   std::copy(target, target + static_cast<size_t>(n) * net.output_dim(), m.target.data());
   net.zero_grads();
   const float loss = m.gradients(n);
+  // The divergence guard: a step whose loss or gradients are not finite is refused, so the
+  // weights and optimizer state stay those of the last good step (see aelab.h).
+  if (!std::isfinite(loss)) return loss;
+  if (!gradients_usable(net.grads(), net.param_count())) return std::numeric_limits<float>::quiet_NaN();
   ++m.steps;
   if (m.config.optimizer == "sgd") {
     sgd_step(net.params(), net.grads(), net.adam_m(), net.param_count(), {m.config.lr, m.config.momentum});

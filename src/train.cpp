@@ -2,6 +2,8 @@
 // steps the model; evaluation and seeded shuffling.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 
 #include "aelab.h"
 #include "noise.h"
@@ -22,7 +24,12 @@ EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vect
     images_to_float(data, order ? order->data() : nullptr, first, n, x.data());
     // A denoising model learns to map corrupted inputs to the clean targets.
     if (denoise) model.corrupt_inputs(x.data(), n, noisy.data());
-    loss_sum += static_cast<double>(model.train_step(denoise ? noisy.data() : x.data(), x.data(), n)) * n;
+    const float loss = model.train_step(denoise ? noisy.data() : x.data(), x.data(), n);
+    if (!std::isfinite(loss)) {
+      result.diverged = true;
+      break;
+    }
+    loss_sum += static_cast<double>(loss) * n;
     result.examples += n;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.mean_loss = loss_sum / static_cast<double>(result.examples);
@@ -32,6 +39,15 @@ EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vect
     }
   }
   return result;
+}
+
+std::string divergence_message(int epoch, int64_t step, float lr) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "training diverged at step %lld (epoch %d): NaN or infinite loss or gradients; stopped, keeping "
+                "the weights of the last good step (learning rate %g is probably too high)",
+                static_cast<long long>(step), epoch, static_cast<double>(lr));
+  return buf;
 }
 
 namespace {

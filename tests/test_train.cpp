@@ -2,6 +2,9 @@
 // and thread count reproduce a run bit for bit, and encode/decode agree with reconstruct.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "aelab.h"
 #include "test_util.h"
 
@@ -206,6 +209,47 @@ TEST_F(SeedModel, SparseAndContractiveTrain) {
     RecordProperty(std::string(k.model) + (k.sparsity > 0 ? "_kl" : "") + "_test_mse", std::to_string(mse));
     EXPECT_LT(mse, k.threshold) << k.model << " sparsity " << k.sparsity;
   }
+}
+
+// The divergence guard: a step whose loss or gradients are NaN or infinite is refused, and the
+// model keeps the last good weights, optimizer state and step count.
+TEST(DivergenceGuard, NonFiniteStepIsRefusedAndWeightsKept) {
+  ModelConfig c;
+  c.image_rows = c.image_cols = 4;
+  c.code_dim = 3;
+  c.batch = 2;
+  std::string err;
+  std::unique_ptr<Autoencoder> m = Autoencoder::create(c, 1, &err);
+  ASSERT_TRUE(m) << err;
+  std::vector<float> x(32, 0.5f);
+  ASSERT_TRUE(std::isfinite(m->train_step(x.data(), x.data(), 2)));
+  const std::vector<float> good = m->parameters();
+  for (float bad : {std::nanf(""), std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()}) {
+    std::vector<float> poisoned = x;
+    poisoned[5] = bad;
+    EXPECT_FALSE(std::isfinite(m->train_step(poisoned.data(), x.data(), 2))) << bad;
+    EXPECT_EQ(m->parameters(), good) << bad;
+    EXPECT_EQ(m->steps(), 1) << bad;
+  }
+  // Training resumes from the kept weights.
+  EXPECT_TRUE(std::isfinite(m->train_step(x.data(), x.data(), 2)));
+  EXPECT_EQ(m->steps(), 2);
+}
+
+// train_epoch stops at the refused step and says so.
+TEST_F(SeedModel, VaeAtLearningRate10DivergesAndStops) {
+  ModelConfig c;
+  c.model = "vae";
+  c.code_dim = default_code_dim(c);
+  c.lr = 10.0f;
+  std::string err;
+  std::unique_ptr<Autoencoder> m = Autoencoder::create(c, 1, &err);
+  ASSERT_TRUE(m) << err;
+  const EpochResult r = train_epoch(*m, train_, nullptr, nullptr);
+  EXPECT_TRUE(r.diverged);
+  EXPECT_LT(r.examples, train_.count);
+  for (float p : m->parameters()) ASSERT_TRUE(std::isfinite(p));
+  EXPECT_NE(divergence_message(1, m->steps() + 1, c.lr).find("training diverged at step"), std::string::npos);
 }
 
 TEST(Shuffle, IsAPermutationFixedBySeedAndEpoch) {

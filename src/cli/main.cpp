@@ -140,6 +140,10 @@ class Progress {
     std::fprintf(stderr, "%sepoch %d/%d  train_mse %.6f  test_mse %.6f  %.2fs  %.0f samples/s\n",
                  tty_ ? "\r\033[K" : "", epoch, epochs, train_mse, test_mse, seconds, rate);
   }
+  // Ends a redrawn bar so a message after it starts on its own line.
+  void finish_line() {
+    if (tty_) std::fprintf(stderr, "\n");
+  }
 
  private:
   bool tty_;
@@ -251,6 +255,13 @@ int cmd_train(const std::vector<std::string>& args) {
     });
     train_seconds += r.seconds;
     examples += r.examples;
+    if (r.diverged) {
+      // The refused step left the model as it was: save that, never NaN weights.
+      progress.finish_line();
+      const std::string why = divergence_message(epoch, model->steps() + 1, cfg.lr);
+      if (!model->save(out + "/model.aelab", &err)) return runtime_error(why + "; " + err);
+      return runtime_error(why + "; wrote them to " + out + "/model.aelab");
+    }
     model->set_epochs_trained(model->epochs_trained() + 1);
     train_mse = evaluate_mse(*model, train);
     test_mse = evaluate_mse(*model, test);

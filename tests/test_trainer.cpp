@@ -1,0 +1,157 @@
+// The app's trainer/UI hand-off without any GL: the trainer thread publishes snapshots while the
+// test, playing the UI, polls them, copies the weights into its own model and runs inference,
+// and drives pause, resume, stop, reset, a config change and a divergence. Also built by the
+// native-tsan preset, where ThreadSanitizer checks every access the hand-off makes.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <thread>
+
+#include "aelab.h"
+#include "rng.h"
+#include "trainer.h"
+
+namespace aelab {
+namespace {
+
+std::shared_ptr<const Dataset> random_data(int count, int side, uint64_t seed) {
+  auto d = std::make_shared<Dataset>();
+  d->count = count;
+  d->rows = d->cols = side;
+  Rng rng(seed);
+  d->pixels.resize(static_cast<size_t>(count) * side * side);
+  for (uint8_t& p : d->pixels) p = static_cast<uint8_t>(rng.below(256));
+  d->labels.assign(count, 0);
+  return d;
+}
+
+std::unique_ptr<Autoencoder> small_model(int code_dim, int threads) {
+  ModelConfig c;
+  c.image_rows = c.image_cols = 8;
+  c.code_dim = code_dim;
+  c.batch = 10;
+  std::string err;
+  std::unique_ptr<Autoencoder> m = Autoencoder::create(c, threads, &err);
+  EXPECT_TRUE(m) << err;
+  return m;
+}
+
+// The UI's side: poll every few ms (never blocking) until `done` holds or 60 s pass.
+bool poll_until(Trainer& t, TrainSnapshot* snap, const std::function<bool(const TrainSnapshot&)>& done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < give_up) {
+    t.poll(snap);
+    if (done(*snap)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+TEST(Trainer, UiPollsWhileTrainingPausesResumesStopsAndResets) {
+  auto data = random_data(200, 8, 1);
+  Trainer t;
+  TrainSnapshot snap;
+  std::unique_ptr<Autoencoder> view = small_model(4, 1);  // the UI's own inference copy
+  TrainSettings settings;
+  settings.epochs = 100000;  // runs until stopped
+  settings.noise = 0.1f;
+  t.start(small_model(4, 2), data, data, settings);
+  ASSERT_TRUE(t.active());
+
+  // Snapshots arrive with weights the UI can load and run while the thread keeps training.
+  std::vector<float> x(10 * 64), y(x.size());
+  for (int i = 0; i < 3; ++i) {
+    const uint64_t seen = snap.version;
+    ASSERT_TRUE(poll_until(t, &snap, [&](const TrainSnapshot& s) { return s.version > seen && !s.params.empty(); }));
+    EXPECT_EQ(snap.state, TrainState::kRunning);
+    ASSERT_TRUE(view->set_parameters(snap.params));
+    images_to_float(*data, nullptr, 0, 10, x.data());
+    view->reconstruct(x.data(), 10, y.data());
+    for (float v : y) ASSERT_TRUE(std::isfinite(v));
+  }
+
+  // Pause: the thread parks and publishes once; no progress until resumed.
+  t.set_paused(true);
+  ASSERT_TRUE(poll_until(t, &snap, [](const TrainSnapshot& s) { return s.state == TrainState::kPaused; }));
+  const int64_t done_paused = snap.done;
+  const int epoch_paused = snap.epoch;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  t.poll(&snap);
+  EXPECT_EQ(snap.done, done_paused);
+  EXPECT_EQ(snap.epoch, epoch_paused);
+  t.set_paused(false);
+  ASSERT_TRUE(poll_until(t, &snap, [&](const TrainSnapshot& s) {
+    return s.state == TrainState::kRunning && (s.done != done_paused || s.epoch != epoch_paused);
+  }));
+
+  // Stop while paused must not hang: stopping also releases the pause.
+  t.set_paused(true);
+  ASSERT_TRUE(poll_until(t, &snap, [](const TrainSnapshot& s) { return s.state == TrainState::kPaused; }));
+  t.request_stop();
+  ASSERT_TRUE(poll_until(t, &snap, [](const TrainSnapshot& s) { return s.state == TrainState::kStopped; }));
+  std::unique_ptr<Autoencoder> back = t.join();
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(t.active());
+  EXPECT_GT(back->steps(), 0);
+
+  // Reset (a new model): curves forgotten, state idle.
+  t.reset_curves();
+  ASSERT_TRUE(poll_until(t, &snap, [](const TrainSnapshot& s) { return s.state == TrainState::kIdle; }));
+  EXPECT_TRUE(snap.train_curve.empty());
+  EXPECT_TRUE(snap.test_curve.empty());
+
+  // A config change (another code size) trains to the end: one test point per epoch.
+  settings.epochs = 2;
+  std::unique_ptr<Autoencoder> view6 = small_model(6, 1);
+  t.start(small_model(6, 2), data, data, settings);
+  ASSERT_TRUE(poll_until(t, &snap, [](const TrainSnapshot& s) { return s.state == TrainState::kFinished; }));
+  EXPECT_EQ(snap.test_curve.size(), 2u);
+  EXPECT_TRUE(view6->set_parameters(snap.params));
+  back = t.join();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->epochs_trained(), 2);
+}
+
+// Destroying a trainer mid-run (the app quitting) stops and joins its thread.
+TEST(Trainer, DestructorStopsARunningThread) {
+  auto data = random_data(100, 8, 2);
+  TrainSettings settings;
+  settings.epochs = 100000;
+  Trainer t;
+  t.start(small_model(4, 2), data, data, settings);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+// The app's divergence path: the VAE at learning rate 10 hits NaN within a few steps; the
+// trainer stops with the message and publishes the last good (finite) weights.
+TEST(Trainer, DivergenceStopsWithMessageAndKeepsGoodWeights) {
+  auto data = random_data(100, 28, 3);
+  ModelConfig c;
+  c.model = "vae";
+  c.code_dim = default_code_dim(c);
+  c.lr = 10.0f;
+  std::string err;
+  std::unique_ptr<Autoencoder> m = Autoencoder::create(c, 2, &err);
+  ASSERT_TRUE(m) << err;
+  TrainSettings settings;
+  settings.epochs = 50;
+  Trainer t;
+  TrainSnapshot snap;
+  t.start(std::move(m), data, data, settings);
+  ASSERT_TRUE(poll_until(t, &snap, [](const TrainSnapshot& s) {
+    return s.state == TrainState::kDiverged || s.state == TrainState::kFinished;
+  }));
+  ASSERT_EQ(snap.state, TrainState::kDiverged);
+  EXPECT_EQ(std::string(train_state_name(snap.state)), "diverged");
+  EXPECT_NE(snap.message.find("training diverged at step"), std::string::npos) << snap.message;
+  ASSERT_FALSE(snap.params.empty());
+  for (float p : snap.params) ASSERT_TRUE(std::isfinite(p));
+  std::unique_ptr<Autoencoder> back = t.join();
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->parameters(), snap.params);
+}
+
+}  // namespace
+}  // namespace aelab
