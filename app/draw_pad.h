@@ -1,8 +1,10 @@
-// The drawing pad (28x28 floats in [0, 1], painted with a soft round brush) and the MNIST
-// preprocessing applied to it before the model sees it. No ImGui or GL here: testable alone.
+// The drawing pad (28x28 floats in [0, 1], painted with a soft round brush); the app runs the
+// core's mnist_preprocess on it before the model sees it. No ImGui or GL here.
 #pragma once
 #include <cstdint>
 #include <vector>
+
+#include "image_preprocess.h"
 
 namespace aelab {
 
@@ -22,10 +24,5 @@ class DrawPad {
   std::vector<float> pixels_;
   uint64_t version_ = 1;
 };
-
-// MNIST's own preprocessing: the ink's bounding box is scaled to fit 20x20 keeping its aspect
-// ratio (area-averaged), then placed in 28x28 so its centre of mass is at the centre.
-// in: w x h values in [0, 1]; out: 28 x 28. An empty drawing gives all zeros.
-void mnist_preprocess(const float* in, int w, int h, float* out);
 
 }  // namespace aelab
