@@ -49,9 +49,14 @@ const CSP = [
   "style-src 'self'", "img-src 'self' blob: data:", "base-uri 'none'", "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-const COMMON = {
+// Every response's headers are built here, and only here. Cross-origin isolation (COOP + COEP)
+// is what SharedArrayBuffer, hence wasm threads, needs; the rest is hardening.
+const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+const COMMON = {
+  ...ISOLATION,
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -59,10 +64,15 @@ const COMMON = {
   'Cache-Control': 'no-cache',
 };
 
+const realRoot = fs.realpathSync(root);
 const cache = new Map();  // name -> {mtime, raw, gz}
+// `name` is already one of TYPES' plain names; the file must also really live in the root
+// (a symlink out of it, e.g. planted in a build directory, is not followed) and be a file.
 function load(name) {
-  const file = path.join(root, name);
+  const file = fs.realpathSync(path.join(root, name));
+  if (path.dirname(file) !== realRoot) throw new Error(`${name} leads out of the root`);
   const st = fs.statSync(file);
+  if (!st.isFile()) throw new Error(`${name} is not a file`);
   const hit = cache.get(name);
   if (hit && hit.mtime === st.mtimeMs) return hit;
   const raw = fs.readFileSync(file);
@@ -72,8 +82,16 @@ function load(name) {
 }
 
 const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+  // Only origin-form targets ("/name"); the raw, undecoded path must be one of the page's files,
+  // so "..", "%2e%2e", "%2f", NUL bytes, absolute paths and "//x" never match anything.
+  const target = req.url || '';
+  const pathname = target.startsWith('/') ? target.split(/[?#]/)[0] : '';
+  const name = pathname === '/' ? 'index.html' : pathname.slice(1);
+  // DNS rebinding: a page on another site whose name resolves to 127.0.0.1 sends its own Host.
+  if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host || '')) {
+    res.writeHead(421, {...COMMON, 'Content-Type': 'text/plain'});
+    return res.end('wrong host\n');
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, {...COMMON, Allow: 'GET, HEAD'});
     return res.end();
