@@ -447,7 +447,7 @@ std::string app_status_json(App* app) {
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
-  j += ",\"samples_per_s\":" + num(s.snap.samples_per_s);
+  j += ",\"samples_per_s\":" + num(s.snap.samples_per_s) + ",\"epochs_asked\":" + std::to_string(s.snap.epochs);
   j += ",\"train_loss\":[";
   for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.train_curve[i].loss);
   j += "],\"test_loss\":[";

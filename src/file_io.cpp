@@ -43,6 +43,9 @@ bool read_file(const std::string& path, uint64_t max_bytes, std::vector<uint8_t>
   return true;
 }
 
+// The directory sync and temp cleanup are for a real disk with other processes; the browser's
+// in-memory file system has neither.
+#ifndef __EMSCRIPTEN__
 namespace {
 
 std::string dir_of(const std::string& path) {
@@ -53,9 +56,8 @@ std::string dir_of(const std::string& path) {
 
 // A save killed before its rename leaves "<name>.tmp-<pid>" behind. Once a later save of the same
 // file has succeeded, temp files of processes that no longer exist are garbage: remove them, so
-// repeated crashes cannot fill the directory. (The browser's file system has no other processes.)
+// repeated crashes cannot fill the directory.
 void remove_stale_temps(const std::string& path) {
-#ifndef __EMSCRIPTEN__
   const std::string dir = dir_of(path);
   const size_t slash = path.rfind('/');
   const std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp-";
@@ -70,12 +72,10 @@ void remove_stale_temps(const std::string& path) {
     if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) ::unlink((dir + "/" + name).c_str());
   }
   ::closedir(d);
-#else
-  (void)path;
-#endif
 }
 
 }  // namespace
+#endif
 
 bool write_file_atomic(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error) {
   const std::string tmp = path + ".tmp-" + std::to_string(static_cast<long>(getpid()));
@@ -117,8 +117,8 @@ bool write_file_atomic(const std::string& path, const std::vector<uint8_t>& byte
     return false;
   }
   ::close(dir_fd);
-#endif
   remove_stale_temps(path);
+#endif
   return true;
 }
 

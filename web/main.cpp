@@ -3,9 +3,12 @@
 // (written to MEMFS by web/app.js), the IndexedDB copy of the model, and a status line for tests.
 #include <SDL.h>
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
+
+#include <malloc.h>
 
 #include <cstdio>
 #include <sstream>
@@ -41,10 +44,17 @@ EMSCRIPTEN_KEEPALIVE void aelab_persist_ready() {
   }
 }
 
-// One JSON line: frame, fps, training state, losses, widget rectangles, last message.
+// One JSON line: frame, fps, training state, losses, widget rectangles, last message, and the
+// wasm heap: its size and the bytes malloc has handed out (the browser soak checks both).
 EMSCRIPTEN_KEEPALIVE const char* aelab_status() {
   static std::string json;
   json = g_ready ? aelab::app_status_json(&g_app) : "{}";
+  if (g_ready && json.size() > 2 && json.back() == '}') {
+    const struct mallinfo mi = mallinfo();
+    json.pop_back();
+    json += ",\"heap_size\":" + std::to_string(emscripten_get_heap_size()) +
+            ",\"heap_used\":" + std::to_string(static_cast<unsigned long>(mi.uordblks)) + "}";
+  }
   return json.c_str();
 }
 }
