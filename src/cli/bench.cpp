@@ -10,6 +10,9 @@
 #include <cstring>
 #include <memory>
 #include <thread>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "../aelab.h"
 #include "../models.h"
@@ -67,9 +70,13 @@ double training_flops_per_example(const ModelLayout& m) {
 void reset_peak_rss() {}
 double peak_rss_mb() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1 << 20); }
 #else
-// Linux: writing 5 to clear_refs resets VmHWM (the resident peak) to the current RSS, so each
+// Linux: freed heap goes back to the system first (glibc keeps it otherwise, and the loaders'
+// buffers would count against every workload), then writing 5 to clear_refs resets VmHWM (the resident peak) to the current RSS, so each
 // workload reports its own peak (with the data set, which stays resident throughout).
 void reset_peak_rss() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
   if (FILE* f = std::fopen("/proc/self/clear_refs", "w")) {
     std::fputs("5", f);
     std::fclose(f);
