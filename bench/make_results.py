@@ -33,9 +33,10 @@ def main():
         if 1 not in a or 2 not in a or not strong:
             continue
         best = max(strong, key=lambda r: r["samples_per_s"])
+        tutorial = f"{tut[0]['samples_per_s']:,.0f}" if tut else "not run"
         out.append(f"| {w} | {a[1]['samples_per_s']:,.0f} | {a[2]['samples_per_s']:,.0f} | "
-                   f"{a[2]['samples_per_s'] / a[1]['samples_per_s']:.2f}x | "
-                   f"{tut[0]['samples_per_s']:,.0f} | {best['samples_per_s']:,.0f} ({best['threads']}) | "
+                   f"{a[2]['samples_per_s'] / a[1]['samples_per_s']:.2f}x | {tutorial} | "
+                   f"{best['samples_per_s']:,.0f} ({best['threads']}) | "
                    f"**{a[2]['samples_per_s'] / best['samples_per_s']:.1f}x** | {a[2]['peak_rss_mb']:.0f} | "
                    f"{best['peak_rss_mb']:.0f} |")
     out += ["", "## Browser (headless Chromium, COOP/COEP page): aelab wasm vs TensorFlow.js 4.22", "",

@@ -112,6 +112,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--workload", default=",".join(w[0] for w in WORKLOADS))
     ap.add_argument("--steps", type=int, default=0, help="0: each workload's default, as in aelab bench")
+    ap.add_argument("--fraction", type=float, default=1.0,
+                    help="run this fraction of each default step count (at least 10): samples/s is a steady rate")
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -120,7 +122,8 @@ def main():
     wanted = args.workload.split(",")
     for name, arch, batch, steps in WORKLOADS:
         if name in wanted:
-            print(json.dumps(run(name, arch, batch, args.steps or steps, args.variant, train)), flush=True)
+            n = args.steps or max(10, round(steps * args.fraction))
+            print(json.dumps(run(name, arch, batch, n, args.variant, train)), flush=True)
 
 
 if __name__ == "__main__":
