@@ -21,6 +21,7 @@ struct AppOptions {
   bool autotrain = false;       // start training at once (screenshots, demos)
   std::string architecture;     // start with this model instead of the seed's linear one
   bool demo_drawing = false;    // start with a "7" on the pad (screenshots, smoke test)
+  std::string run_link;         // a run link's fragment to open at start ("#model=conv&replay=1")
 };
 
 struct AppHooks {
@@ -28,6 +29,8 @@ struct AppHooks {
   std::function<void(const std::string& path, bool download)> model_saved;
   // Web: open the browser's file picker (the page writes chosen files to MEMFS and calls back).
   std::function<void()> pick_files;
+  // The run's link fragment changed (web: keep it in the page URL).
+  std::function<void(const std::string& fragment)> run_changed;
 };
 
 struct AppState;
