@@ -406,6 +406,7 @@ void app_frame(void* arg) {
   glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  explore_after_render(app);
   s.frame += 1;
   if (!app->options.screenshot.empty() && s.frame == app->options.frames) {
     write_screenshot(app);
@@ -413,6 +414,7 @@ void app_frame(void* arg) {
   }
   const double work_ms = (SDL_GetPerformanceCounter() - t_begin) * 1000.0 / SDL_GetPerformanceFrequency();
   s.frame_ms = s.frame_ms == 0.0 ? work_ms : 0.95 * s.frame_ms + 0.05 * work_ms;
+  s.last_frame_ms = work_ms;
   SDL_GL_SwapWindow(app->window);
 }
 
@@ -453,6 +455,7 @@ std::string app_status_json(App* app) {
   for (float v : s.pad_recon) recon += v;
   j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
+  j += ",\"explore\":" + explore_status_json(app);
   j += ",\"widgets\":{";
   bool first = true;
   for (const auto& [name, r] : s.widgets) {

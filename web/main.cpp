@@ -66,6 +66,10 @@ int main() {
     // clang-format on
   };
   g_app.hooks.pick_files = [] { EM_ASM({ aelabPickFiles(); }); };
+  g_app.hooks.export_file = [](const std::string& name, const std::vector<unsigned char>& bytes) {
+    // slice() copies out of the shared heap: a Blob cannot hold a SharedArrayBuffer view.
+    EM_ASM({ aelabDownload(HEAPU8.slice($0, $0 + $1), UTF8ToString($2)); }, bytes.data(), bytes.size(), name.c_str());
+  };
 
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::printf("aelab-app: SDL_Init failed: %s\n", SDL_GetError());

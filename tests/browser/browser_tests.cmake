@@ -5,12 +5,14 @@
 # on a 2-core machine would starve the page.
 set(AELAB_BROWSER_SHOTS ${PROJECT_BINARY_DIR}/screenshots)
 if(EXISTS /usr/bin/chromium)
-  foreach(t load train draw persist bad_upload)
+  foreach(t load train draw persist bad_upload explore)
     add_test(NAME browser_${t} COMMAND ${AELAB_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/test_${t}.mjs)
     set_tests_properties(browser_${t} PROPERTIES
       ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"
       RUN_SERIAL TRUE TIMEOUT 120)
   endforeach()
+  # Every explore view in one page load (training, then each view's interaction).
+  set_tests_properties(browser_explore PROPERTIES TIMEOUT 300)
 else()
   message(WARNING "/usr/bin/chromium not found: browser tests are not registered")
 endif()
