@@ -117,7 +117,8 @@ std::shared_ptr<Analysis> Analyzer::analyse(const Job& job) {
       const double e = y[static_cast<size_t>(r) * dim + i] - x[static_cast<size_t>(r) * dim + i];
       s += e * e;
     }
-    a->errors[r] = static_cast<float>(s / dim);
+    // A diverged model's NaN or infinite error counts as the worst a [0, 1] image can have.
+    a->errors[r] = std::isfinite(s) ? static_cast<float>(s / dim) : 1.0f;
   }
   std::vector<int> order(n);
   for (int r = 0; r < n; ++r) order[r] = r;

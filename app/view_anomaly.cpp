@@ -31,7 +31,7 @@ void view_anomaly(App* app) {
   std::sort(sorted.begin(), sorted.end());
   const float xmax = std::max(sorted[static_cast<size_t>(0.995 * (sorted.size() - 1))] * 1.3f, 1e-6f);
   std::array<int, kBins> bins{};
-  for (float v : a->errors) bins[std::min(kBins - 1, static_cast<int>(v / xmax * kBins))] += 1;
+  for (float v : a->errors) bins[static_cast<int>(std::clamp(v / xmax * kBins, 0.0f, kBins - 1.0f))] += 1;
   const int top = *std::max_element(bins.begin(), bins.end());
   auto percentile = [&](double v) {
     return 100.0 * (std::lower_bound(sorted.begin(), sorted.end(), static_cast<float>(v)) - sorted.begin()) / sorted.size();
