@@ -1,6 +1,7 @@
 # Every compiler and linker flag of the project, for all three presets, lives here.
 #   native        Release; AELAB_MARCH_NATIVE=ON picks the host's instruction set (AVX2/FMA...),
-#                 OFF (the option's default) builds portable x86-64 binaries.
+#                 OFF (the option's default) builds portable x86-64-v2 binaries, whose results
+#                 are bit-identical to the wasm build's (README: "Same run everywhere").
 #   native-debug  -O1 -g with AddressSanitizer + UndefinedBehaviorSanitizer.
 #   wasm          Emscripten: pthreads + wasm SIMD128 (Eigen vectorises through Emscripten's
 #                 SSE-to-SIMD128 headers, so the SSE flags are what switch Eigen's SIMD on).
@@ -23,6 +24,9 @@ if(EMSCRIPTEN)
   # its GNUC_AT_LEAST checks: both asm paths are skipped and plain intrinsics remain.
   set(AELAB_WASM_COMPILE_FLAGS -pthread -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1 -fgnuc-version=5.13)
   target_compile_options(aelab_flags INTERFACE ${AELAB_WASM_COMPILE_FLAGS})
+  # Eigen sizes its GEMM register blocks as 2*sizeof(void*) registers: 8 on wasm32, 16 on x86-64.
+  # The block shape decides the summation order, so wasm gets x86-64's for bit-identical results.
+  target_compile_definitions(aelab_flags INTERFACE EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS=16)
   target_include_directories(aelab_flags SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/wasm-include)
   # Growth with threads only slows JavaScript's view of the heap, which nothing here leans on.
   target_link_options(aelab_flags INTERFACE -pthread -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB
@@ -34,9 +38,6 @@ if(EMSCRIPTEN)
   set(AELAB_NODE_LINK_FLAGS -sPROXY_TO_PTHREAD=1 -sEXIT_RUNTIME=1 -sNODERAWFS=1 -sPTHREAD_POOL_SIZE=8
       -sENVIRONMENT=node,worker)
 else()
-  if(AELAB_MARCH_NATIVE)
-    target_compile_options(aelab_flags INTERFACE -march=native)
-  endif()
   if(AELAB_FUZZ)
     target_compile_options(aelab_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
                            -fno-sanitize-recover=all)
@@ -50,6 +51,17 @@ else()
   endif()
   find_package(Threads REQUIRED)
   target_link_libraries(aelab_flags INTERFACE Threads::Threads)
+endif()
+
+# Instruction sets, apart from aelab_flags so that one build can hold a core of each (src/).
+#   portable  x86-64-v2 (SSE4.2): Eigen takes the same 4-wide SSE path as in the wasm build,
+#             so training gives the same bits as wasm and as any other x86-64-v2 machine.
+#   tuned     -march=native: AVX2/AVX-512 and FMA kernels, faster, equal only to within rounding.
+add_library(aelab_isa_portable INTERFACE)
+add_library(aelab_isa_tuned INTERFACE)
+if(NOT EMSCRIPTEN)
+  target_compile_options(aelab_isa_portable INTERFACE -march=x86-64-v2)
+  target_compile_options(aelab_isa_tuned INTERFACE -march=native)
 endif()
 
 # Builds a headless program for Node when targeting wasm (no-op natively).

@@ -3,7 +3,9 @@
 Markdown table (test MSE side by side, plus the denoisers' and the VAE's own figures).
 
 usage: /usr/bin/python3 scripts/compare_pytorch.py --data builtin|fashion [--epochs 20] [--seed 1]
-           [--aelab build/native/src/aelab] [--threads 2] [--out FILE.md]
+           [--aelab build/native/src/aelab] [--threads 2] [--rows 1,3-5] [--out FILE.md]
+--rows picks table rows by number (1 = linear ... 12 = contractive), e.g. to spread the
+Fashion-MNIST runs over several processes.
 """
 import argparse
 import json
@@ -44,17 +46,26 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--aelab", default="build/native/src/aelab")
     ap.add_argument("--builtin-dir", default="build/native/data/builtin")
+    ap.add_argument("--rows", help="row numbers to run, e.g. 1,3-5 (default: all)")
     ap.add_argument("--out")
     args = ap.parse_args()
+    picked = set(range(1, len(MODELS) + 1))
+    if args.rows:
+        picked = set()
+        for part in args.rows.split(","):
+            first, _, last = part.partition("-")
+            picked.update(range(int(first), int(last or first) + 1))
     ref.torch.set_num_threads(args.threads)
     data_dir = args.builtin_dir if args.data == "builtin" else \
         "/usr/share/datasets/fashion-mnist" if args.data == "fashion" else args.data
     train, test = ref.load(data_dir, "train"), ref.load(data_dir, "t10k")
     rows = ["| model | flags | aelab test MSE | PyTorch test MSE | aelab / PyTorch | other figures (aelab vs PyTorch) |",
             "|---|---|---:|---:|---:|---|"]
-    for model, flags in MODELS:
+    for number, (model, flags) in enumerate(MODELS, 1):
+        if number not in picked:
+            continue
         cmd = [args.aelab, "train", "--model", model, "--data", args.data, "--epochs", str(args.epochs),
-               "--seed", str(args.seed), "--threads", str(args.threads), "--out", "/tmp/aelab-compare", *flags]
+               "--seed", str(args.seed), "--threads", str(args.threads), "--out", f"/tmp/aelab-compare-{number}", *flags]
         ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         theirs = ref.run(torch_args(model, flags, args.epochs, 20), train, test, args.seed)
         other = ""

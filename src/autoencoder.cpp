@@ -50,7 +50,9 @@ struct Autoencoder::Impl {
         dy(target.size()),
         z(static_cast<size_t>(net.capacity()) * 2 * code),
         eps(z.size()),
-        dcode(z.size()) {}
+        dcode(z.size()) {
+    pin_gemm_blocking();
+  }
 
   static std::unique_ptr<Impl> make(const ModelConfig& c, int threads) {
     return std::make_unique<Impl>(c, threads, build_model(c));
