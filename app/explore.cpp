@@ -31,9 +31,10 @@ void track_model(AppState& s) {
     e.seen_model = s.view.get(), e.seen_test = s.test.get(), e.seen_snap = s.snap.version;
     e.revision += 1;
   }
-  // The worker analyses the latest parameters, at most once a second while they change.
+  // The worker analyses the latest parameters, at most once a second while they change, and
+  // only while an explore tab is open: the Training tab costs nothing extra.
   const double now = now_seconds();
-  if (s.view && s.test && e.submitted != e.revision && !e.analyzer.busy() &&
+  if (e.view != kViewTraining && s.view && s.test && e.submitted != e.revision && !e.analyzer.busy() &&
       now - e.submitted_at >= kAnalysisInterval) {
     e.analyzer.submit(s.view->config(), s.view->parameters(), s.test, e.revision);
     e.submitted = e.revision;
