@@ -15,6 +15,7 @@
 #include "file_io.h"
 #include "gl.h"
 #include "idx.h"
+#include "run_link.h"
 
 namespace aelab {
 
@@ -363,6 +364,7 @@ bool app_init(App* app, std::string* error) {
     s.pad.stroke(20, 6, 13, 23, s.brush);
     s.selected = 10;
   }
+  if (!app->options.run_link.empty()) open_run_link(app, app->options.run_link);
   if (app->options.autotrain) start_training(app);
   return true;
 }
@@ -398,7 +400,9 @@ void app_frame(void* arg) {
   ImGui::NewFrame();
   s.gpu.begin_frame();
   draw_panels(app);
+  run_panel(app);
   s.gpu.flush();
+  publish_run_link(app);
   ImGui::Render();
   const ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
@@ -454,6 +458,7 @@ std::string app_status_json(App* app) {
   for (float v : s.pad.pixels()) ink += v;
   for (float v : s.pad_recon) recon += v;
   j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
+  j += ",\"run\":" + quote(run_spec_to_fragment(current_run(app)));
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
   j += ",\"explore\":" + explore_status_json(app);
   j += ",\"widgets\":{";

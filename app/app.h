@@ -22,6 +22,7 @@ struct AppOptions {
   std::string architecture;     // start with this model instead of the seed's linear one
   bool demo_drawing = false;    // start with a "7" on the pad (screenshots, smoke test)
   std::string view;             // open this explore tab ("latent", "sliders", ...; see explore.h)
+  std::string run_link;         // a run link's fragment to open at start ("#model=conv&replay=1")
 };
 
 struct AppHooks {
@@ -32,6 +33,8 @@ struct AppHooks {
   // Web: hand an exported file (PNG of a view, CSV of codes) to the browser as a download.
   // Unset on the desktop, where exports are written to the working directory.
   std::function<void(const std::string& name, const std::vector<unsigned char>& bytes)> export_file;
+  // The run's link fragment changed (web: keep it in the page URL).
+  std::function<void(const std::string& fragment)> run_changed;
 };
 
 struct AppState;

@@ -109,6 +109,9 @@ void Trainer::run() {
   double loss_sum = 0.0;
   int64_t loss_n = 0;
   bool stopped = false;
+  // A curve point every fixed number of steps (about 50 an epoch), not every so many seconds,
+  // so that a replayed run draws the same curve whatever the machine's speed.
+  const int64_t curve_every = std::max<int64_t>(1, (data.count + batch - 1) / batch / 50);
 
   for (int e = 0; e < settings_.epochs && !stopped; ++e) {
     working_.epoch = e;
@@ -148,6 +151,13 @@ void Trainer::run() {
       loss_n += 1;
       examples_total += n;
       working_.done = first + n;
+      if (loss_n >= curve_every) {
+        working_.train_curve.push_back(
+            {base_epoch + working_.epoch + static_cast<float>(working_.done) / data.count,
+             static_cast<float>(loss_sum / loss_n)});
+        loss_sum = 0.0;
+        loss_n = 0;
+      }
       if (seconds_since(last_publish) >= 0.1) {
         last_publish = Clock::now();
         const double active_s = std::max(1e-6, seconds_since(t_start) - paused_s);
@@ -155,11 +165,6 @@ void Trainer::run() {
         working_.samples_per_s = examples_total / active_s;
         const double remaining = static_cast<double>(settings_.epochs - e) * data.count - working_.done;
         working_.eta_s = remaining / std::max(1.0, working_.samples_per_s);
-        working_.train_curve.push_back(
-            {base_epoch + working_.epoch + static_cast<float>(working_.done) / data.count,
-             static_cast<float>(loss_sum / loss_n)});
-        loss_sum = 0.0;
-        loss_n = 0;
         publish(true);
       }
     }

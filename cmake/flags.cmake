@@ -12,6 +12,11 @@ option(AELAB_FUZZ "Build the core with libFuzzer coverage + ASan + UBSan, and th
 add_library(aelab_flags INTERFACE)
 # No FMA contraction: keeps float results equal to PyTorch's op order and across targets.
 target_compile_options(aelab_flags INTERFACE -ffp-contract=off -Wall -Wextra)
+# Eigen's matrix products take their packing workspace from the stack up to this size and from
+# malloc above it; at 1 MiB every product of the model zoo stays on the stack, so a training
+# step allocates nothing (tests/test_alloc.cpp). Thread stacks are 8 MiB natively and 4 MiB
+# in wasm (DEFAULT_PTHREAD_STACK_SIZE below).
+target_compile_definitions(aelab_flags INTERFACE EIGEN_STACK_ALLOCATION_LIMIT=1048576)
 # GCC 12 reports false positives inside its own AVX-512 intrinsics when Eigen uses them.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   target_compile_options(aelab_flags INTERFACE -Wno-maybe-uninitialized)
@@ -30,7 +35,7 @@ if(EMSCRIPTEN)
   target_include_directories(aelab_flags SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/wasm-include)
   # Growth with threads only slows JavaScript's view of the heap, which nothing here leans on.
   target_link_options(aelab_flags INTERFACE -pthread -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB
-                      -Wno-pthreads-mem-growth)
+                      -sDEFAULT_PTHREAD_STACK_SIZE=4194304 -Wno-pthreads-mem-growth)
   # Debian's emcc runs JavaScript tools at link time that import acorn from /usr/share/nodejs.
   set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   # Headless programs (tests, CLI) under Node: main() on a pthread so it may block on workers,

@@ -220,13 +220,20 @@ float Autoencoder::train_step(const float* x, const float* target, int n) {
   net.zero_grads();
   const float loss = m.gradients(n);
   ++m.steps;
-  if (m.config.optimizer == "sgd") {
-    sgd_step(net.params(), net.grads(), net.adam_m(), net.param_count(), {m.config.lr, m.config.momentum});
-  } else {
-    AdamOptions opt;
-    opt.lr = m.config.lr;
-    adam_step(net.params(), net.grads(), net.adam_m(), net.adam_v(), net.param_count(), opt, m.steps);
-  }
+  // The update is elementwise, so splitting the arena across threads leaves every bit unchanged.
+  AdamOptions adam;
+  adam.lr = m.config.lr;
+  const SgdOptions sgd{m.config.lr, m.config.momentum};
+  const bool use_sgd = m.config.optimizer == "sgd";
+  const int64_t t = m.steps;
+  m.pool.parallel_for(net.param_count(), [&](int64_t b, int64_t e) {
+    if (e <= b) return;
+    if (use_sgd) {
+      sgd_step(net.params() + b, net.grads() + b, net.adam_m() + b, e - b, sgd);
+    } else {
+      adam_step(net.params() + b, net.grads() + b, net.adam_m() + b, net.adam_v() + b, e - b, adam, t);
+    }
+  });
   return loss;
 }
 

@@ -36,7 +36,7 @@ run(0 out err train --help)
 expect_match("${out}" "--code-dim K" "train --help")
 
 # Bad flags and values: one line on stderr, exit status 2.
-foreach(bad "train;--bogus" "train;--epochs;ten" "train;--epochs" "train;--lr;-1" "train;--batch;0"
+foreach(bad "bench;--steps;0" "train;--bogus" "train;--epochs;ten" "train;--epochs" "train;--lr;-1" "train;--batch;0"
             "train;--model;resnet" "train;--threads;99999" "train;--epochs;3;--epochs;4" "frobnicate" "")
   run(2 out err ${bad})
   expect_one_line("${err}" "error for '${bad}'")
@@ -81,4 +81,17 @@ run(1 out err train --data ${FIXTURES} --epochs 1 --out run2)
 expect_match("${err}" "no train-images-idx3-ubyte" "directory without MNIST files")
 run(1 out err train --data ${WORK}/nowhere --epochs 1 --out run2)
 expect_match("${err}" "not a directory" "missing data directory")
+# aelab bench: a smoke run of every workload (2 steps on the built-in data; no timing checked,
+# speed is for bench/compare.sh), then a bad workload name.
+run(0 out err bench --data builtin --steps 2 --threads 2 --json)
+foreach(w linear-b20 linear-b256 conv-b20 conv-b256 vae-b128)
+  expect_match("${out}" "{\"system\":\"aelab\",\"workload\":\"${w}\",\"model\":\"[a-z]+\",\"batch\":[0-9]+,\"threads\":2,\"steps\":2,\"samples_per_s\":[0-9.]+,\"seconds\":[0-9.]+,\"gflops\":[0-9.]+,\"peak_rss_mb\":[0-9.]+,\"loss\":[0-9.e+-]+}" "bench JSON for ${w}")
+endforeach()
+string(REGEX MATCHALL "\n" newlines "${out}")
+list(LENGTH newlines bench_lines)
+if(NOT bench_lines EQUAL 5)
+  message(FATAL_ERROR "bench printed ${bench_lines} lines, expected 5: ${out}")
+endif()
+run(2 out err bench --workload resnet-b1)
+expect_match("${err}" "unknown workload 'resnet-b1'" "bad bench workload")
 message(STATUS "cli checks passed")

@@ -70,6 +70,15 @@ int main() {
     // slice() copies out of the shared heap: a Blob cannot hold a SharedArrayBuffer view.
     EM_ASM({ aelabDownload(HEAPU8.slice($0, $0 + $1), UTF8ToString($2)); }, bytes.data(), bytes.size(), name.c_str());
   };
+  // The run lives in the URL fragment: opening the page's URL sets the same run up again.
+  // (A fragment longer than a run can be is cut here and refused by the parser.)
+  std::vector<char> hash(8192, '\0');
+  EM_ASM({ stringToUTF8(location.hash.slice(0, 8000), $0, $1); }, hash.data(), static_cast<int>(hash.size()));
+  g_app.options.run_link = hash.data();
+  g_app.hooks.run_changed = [](const std::string& fragment) {
+    // replaceState: settings changes do not pile up in the back-button history.
+    EM_ASM({ history.replaceState(null, document.title, '#' + UTF8ToString($0)); }, fragment.c_str());
+  };
 
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::printf("aelab-app: SDL_Init failed: %s\n", SDL_GetError());

@@ -2,6 +2,7 @@
 //   aelab train [flags]   trains a model, writes model.aelab, loss.csv, reconstructions.png,
 //                         prints one JSON line on stdout
 //   aelab eval  [flags]   evaluates a checkpoint, prints one JSON line
+//   aelab bench [flags]   times the standard training workloads (bench.cpp)
 // Progress goes to stderr; a bad flag is one line on stderr and exit status 2.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "../aelab.h"
 #include "../file_io.h"
 #include "args.h"
+#include "bench.h"
 #include "figure.h"
 
 #ifndef AELAB_BUILTIN_DATA_DIR
@@ -24,9 +26,38 @@
 #endif
 
 namespace aelab {
-namespace {
 
 constexpr const char* kFashionDir = "/usr/share/datasets/fashion-mnist";
+
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "aelab: %s (see 'aelab --help')\n", msg.c_str());
+  return 2;
+}
+
+int runtime_error(const std::string& msg) {
+  std::fprintf(stderr, "aelab: %s\n", msg.c_str());
+  return 1;
+}
+
+std::string data_dir(const std::string& set) {
+  if (set == "builtin") {
+    const char* env = std::getenv("AELAB_BUILTIN_DIR");
+    return env && *env ? env : AELAB_BUILTIN_DATA_DIR;
+  }
+  if (set == "fashion") return kFashionDir;
+  return set;
+}
+
+bool load_data(const std::string& set, Dataset* train, Dataset* test, std::string* error) {
+  if (!load_mnist_dir(data_dir(set), train, test, error)) {
+    if (set == "fashion") *error += " (install the Debian package dataset-fashion-mnist)";
+    if (set == "builtin") *error += " (run scripts/setup.sh and build, or set AELAB_BUILTIN_DIR)";
+    return false;
+  }
+  return true;
+}
+
+namespace {
 
 const std::vector<FlagSpec> kTrainFlags = {
     {"--model", "NAME", "linear (784-K-784), mlp (784-256-64-K-64-256-784), conv (conv+pool down,\n"
@@ -66,37 +97,10 @@ void print_usage() {
   std::printf(
       "aelab: train and evaluate autoencoders on MNIST-format data\n\n"
       "usage:\n  aelab train [flags]   train a model (see 'aelab train --help')\n"
-      "  aelab eval [flags]    evaluate a checkpoint (see 'aelab eval --help')\n  aelab --help\n\n"
+      "  aelab eval [flags]    evaluate a checkpoint (see 'aelab eval --help')\n"
+      "  aelab bench [flags]   time the standard training workloads (see 'aelab bench --help')\n  aelab --help\n\n"
       "train flags:\n%s\neval flags:\n%s",
       flags_help(kTrainFlags).c_str(), flags_help(kEvalFlags).c_str());
-}
-
-int usage_error(const std::string& msg) {
-  std::fprintf(stderr, "aelab: %s (see 'aelab --help')\n", msg.c_str());
-  return 2;
-}
-
-int runtime_error(const std::string& msg) {
-  std::fprintf(stderr, "aelab: %s\n", msg.c_str());
-  return 1;
-}
-
-std::string data_dir(const std::string& set) {
-  if (set == "builtin") {
-    const char* env = std::getenv("AELAB_BUILTIN_DIR");
-    return env && *env ? env : AELAB_BUILTIN_DATA_DIR;
-  }
-  if (set == "fashion") return kFashionDir;
-  return set;
-}
-
-bool load_data(const std::string& set, Dataset* train, Dataset* test, std::string* error) {
-  if (!load_mnist_dir(data_dir(set), train, test, error)) {
-    if (set == "fashion") *error += " (install the Debian package dataset-fashion-mnist)";
-    if (set == "builtin") *error += " (run scripts/setup.sh and build, or set AELAB_BUILTIN_DIR)";
-    return false;
-  }
-  return true;
 }
 
 std::string json_string(const std::string& s) {
@@ -309,7 +313,7 @@ int cmd_eval(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return aelab::usage_error("missing command: train or eval");
+  if (args.empty()) return aelab::usage_error("missing command: train, eval or bench");
   const std::string cmd = args[0];
   args.erase(args.begin());
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -318,5 +322,6 @@ int main(int argc, char** argv) {
   }
   if (cmd == "train") return aelab::cmd_train(args);
   if (cmd == "eval") return aelab::cmd_eval(args);
+  if (cmd == "bench") return aelab::cmd_bench(args);
   return aelab::usage_error("unknown command '" + cmd.substr(0, 40) + "'");
 }

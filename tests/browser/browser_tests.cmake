@@ -5,7 +5,7 @@
 # on a 2-core machine would starve the page.
 set(AELAB_BROWSER_SHOTS ${PROJECT_BINARY_DIR}/screenshots)
 if(EXISTS /usr/bin/chromium)
-  foreach(t load train draw persist bad_upload explore)
+  foreach(t load train draw persist bad_upload run_link explore)
     add_test(NAME browser_${t} COMMAND ${AELAB_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/test_${t}.mjs)
     set_tests_properties(browser_${t} PROPERTIES
       ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"

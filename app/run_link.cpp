@@ -1,0 +1,155 @@
+// Run links and run files in the app. The parsing is the core's (src/run_spec.*); this maps a
+// RunSpec onto the UI's settings and back.
+#include "run_link.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+#include "app_state.h"
+#include "file_io.h"
+
+namespace aelab {
+
+namespace {
+std::string last_published;  // the fragment hooks.run_changed last saw
+
+std::string data_key(const AppState& s) {
+  if (s.data_name == "Fashion-MNIST") return "fashion";
+  return "builtin";  // uploads cannot travel in a link; the README says so
+}
+
+void report(AppState& s, const std::string& what, const std::vector<std::string>& problems) {
+  if (problems.empty()) {
+    set_message(s, what, false);
+    return;
+  }
+  std::string text = what + ": " + problems.front();
+  if (problems.size() > 1) text += " (+" + std::to_string(problems.size() - 1) + " more)";
+  set_message(s, text, true);
+}
+}  // namespace
+
+RunSpec current_run(const App* app) {
+  const AppState& s = *app->state;
+  RunSpec r;
+  r.data = data_key(s);
+  r.model = kArchitectures[s.arch];
+  r.code_dim = s.code_dim;
+  r.lr = s.lr;
+  r.batch = s.batch;
+  r.seed = static_cast<uint64_t>(s.seed);
+  r.epochs = s.snap.test_curve.empty() ? s.epochs : static_cast<int>(s.snap.test_curve.size());
+  r.noise = s.noise;
+  r.shuffle = s.shuffle;
+  r.threads = app->options.threads;
+  return r;
+}
+
+void apply_run(App* app, const RunSpec& spec, bool replay) {
+  AppState& s = *app->state;
+  if (s.training) stop_training(app);
+  const int arch = static_cast<int>(std::find(kArchitectures, kArchitectures + kArchitectureCount, spec.model) -
+                                    kArchitectures);
+  if (arch == kArchitectureCount) {
+    set_message(s, "run: the app does not offer model " + spec.model + " (the command line does)", true);
+    return;
+  }
+  if (spec.data == "fashion" && app->options.fashion_dir.empty()) {
+    set_message(s, "run: Fashion-MNIST is not available here (desktop with dataset-fashion-mnist only)", true);
+    return;
+  }
+  const std::string data = spec.data == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)";
+  if (s.data_name != data && !load_builtin(app, spec.data)) return;
+  s.arch = arch;
+  s.code_dim = spec.code_dim > 0 ? spec.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
+  s.lr = spec.lr;
+  s.batch = spec.batch;
+  s.seed = static_cast<int>(std::min<uint64_t>(spec.seed, 0x7fffffff));
+  s.epochs = std::max(spec.epochs, 1);
+  s.noise = spec.noise;
+  s.shuffle = spec.shuffle;
+  app->options.threads = spec.threads;
+  if (!reset_model(app)) return;
+  if (replay) start_training(app);
+}
+
+void open_run_link(App* app, const std::string& fragment) {
+  AppState& s = *app->state;
+  RunSpec spec = current_run(app);
+  std::vector<std::string> problems;
+  if (!parse_run_fragment(fragment, &spec, &problems)) return report(s, "run link refused", problems);
+  bool replay = false;
+  std::istringstream parts(fragment);
+  for (std::string part; std::getline(parts, part, '&');) replay = replay || part == "replay=1" || part == "#replay=1";
+  apply_run(app, spec, replay);
+  if (!s.message_error) report(s, replay ? "replaying the linked run" : "settings from the link", problems);
+}
+
+bool export_run_file(App* app, const std::string& path) {
+  AppState& s = *app->state;
+  const std::string json = run_spec_to_json(current_run(app)) + "\n";
+  std::string error;
+  if (!write_file_atomic(path, std::vector<uint8_t>(json.begin(), json.end()), &error)) {
+    set_message(s, "run file: " + error, true);
+    return false;
+  }
+  set_message(s, "wrote run file " + path, false);
+  return true;
+}
+
+bool import_run_file(App* app, const std::string& path) {
+  AppState& s = *app->state;
+  std::vector<uint8_t> bytes;
+  std::string error;
+  if (!read_file(path, kMaxRunTextBytes, &bytes, &error)) {
+    set_message(s, "run file: " + error, true);
+    return false;
+  }
+  RunSpec spec = current_run(app);
+  std::vector<std::string> problems;
+  if (!parse_run_json(std::string(bytes.begin(), bytes.end()), &spec, &problems)) {
+    report(s, "run file " + path + " refused", problems);
+    return false;
+  }
+  apply_run(app, spec, false);
+  if (!s.message_error) report(s, "settings from run file " + path, problems);
+  return true;
+}
+
+void publish_run_link(App* app) {
+  if (!app->hooks.run_changed) return;
+  const std::string link = run_spec_to_fragment(current_run(app));
+  if (link == last_published) return;
+  last_published = link;
+  app->hooks.run_changed(link);
+}
+
+void run_panel(App* app) {
+  AppState& s = *app->state;
+  ImGui::SetNextWindowPos(ImVec2(890, 776), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(390, 150), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Run link", nullptr, ImGuiWindowFlags_NoSavedSettings)) return ImGui::End();
+  std::string link = "#" + run_spec_to_fragment(current_run(app));
+  ImGui::TextWrapped("%s", link.c_str());
+  if (ImGui::Button("Copy link")) ImGui::SetClipboardText(link.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button("Replay")) apply_run(app, current_run(app), true);
+  if (s.data_name != "Fashion-MNIST" && s.data_name != "MNIST (built-in)") {
+    ImGui::TextDisabled("Uploaded data is not part of a link.");
+  }
+  if (!app->options.web) {
+    static char path[512] = "run.json";
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##runpath", path, sizeof path);
+    if (ImGui::Button("Export run")) export_run_file(app, path);
+    ImGui::SameLine();
+    if (ImGui::Button("Import run")) import_run_file(app, path);
+  }
+  ImGui::End();
+}
+
+}  // namespace aelab

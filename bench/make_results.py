@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Turns bench/compare.sh's JSON lines (build/bench/*.jsonl) into bench/RESULTS.md's tables.
+usage: /usr/bin/python3 bench/make_results.py build/bench > bench/RESULTS.md"""
+import json
+import os
+import sys
+
+WORKLOADS = ["linear-b20", "linear-b256", "conv-b20", "conv-b256", "vae-b128"]
+
+
+def rows(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.startswith("{")]
+
+
+def main():
+    d = sys.argv[1]
+    native, torch, browser = (rows(os.path.join(d, f)) for f in ("native.jsonl", "pytorch.jsonl", "browser.jsonl"))
+    machine = open(os.path.join(d, "machine.txt")).read().strip().splitlines()
+    out = ["# Benchmark results", "",
+           "Written by `bash bench/compare.sh` (every figure from one run, ratios within it). Samples/s of "
+           "training steps on Fashion-MNIST's 60,000 training images in file order, after one warm-up step. "
+           "The machine is shared with other jobs, so absolute figures are noisy; the load is below.", ""]
+    out += [f"- {m}" for m in machine]
+    out += ["", "## Native: aelab vs PyTorch 1.13", "",
+            "`ratio` = aelab at 2 threads / PyTorch strong (best of 1 and 2 torch threads, OPENBLAS_NUM_THREADS=1).", "",
+            "| workload | aelab 1 thread | aelab 2 threads | 1→2 scaling | PyTorch tutorial | PyTorch strong (threads) | ratio | aelab peak RSS MB | PyTorch peak RSS MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for w in WORKLOADS:
+        a = {r["threads"]: r for r in native if r["workload"] == w}
+        tut = [r for r in torch if r["workload"] == w and r["system"] == "pytorch-tutorial"]
+        strong = [r for r in torch if r["workload"] == w and r["system"] == "pytorch-strong"]
+        if 1 not in a or 2 not in a or not strong:
+            continue
+        best = max(strong, key=lambda r: r["samples_per_s"])
+        tutorial = f"{tut[0]['samples_per_s']:,.0f}" if tut else "not run"
+        out.append(f"| {w} | {a[1]['samples_per_s']:,.0f} | {a[2]['samples_per_s']:,.0f} | "
+                   f"{a[2]['samples_per_s'] / a[1]['samples_per_s']:.2f}x | {tutorial} | "
+                   f"{best['samples_per_s']:,.0f} ({best['threads']}) | "
+                   f"**{a[2]['samples_per_s'] / best['samples_per_s']:.1f}x** | {a[2]['peak_rss_mb']:.0f} | "
+                   f"{best['peak_rss_mb']:.0f} |")
+    out += ["", "## Browser (headless Chromium, COOP/COEP page): aelab wasm vs TensorFlow.js 4.22", "",
+            "`ratio` = aelab wasm at 2 threads / the fastest TensorFlow.js backend; `of native` = aelab wasm / "
+            "aelab native, both at 2 threads.", ""]
+    browsers = sorted({r.get("browser", "") for r in browser})
+    if browsers:
+        out += [f"Browser: {', '.join(browsers)}.", ""]
+    out += ["| workload | aelab wasm 1 thread | aelab wasm 2 threads | TensorFlow.js backends | fastest TF.js | ratio | of native |",
+            "|---|---:|---:|---|---:|---:|---:|"]
+    for w in ("linear-b20", "linear-b256"):
+        a = {r["threads"]: r for r in browser if r["workload"] == w and r["system"] == "aelab-wasm"}
+        tf = [r for r in browser if r["workload"] == w and r["system"].startswith("tfjs")]
+        nat = [r for r in native if r["workload"] == w and r["threads"] == 2]
+        if 2 not in a or not tf:
+            continue
+        best = max(tf, key=lambda r: r["samples_per_s"])
+        listing = ", ".join(f"{r['backend']} {r['samples_per_s']:,.0f}" for r in tf)
+        out.append(f"| {w} | {a[1]['samples_per_s']:,.0f} | {a[2]['samples_per_s']:,.0f} | {listing} | "
+                   f"{best['samples_per_s']:,.0f} ({best['backend']}) | **{a[2]['samples_per_s'] / best['samples_per_s']:.1f}x** | "
+                   f"{a[2]['samples_per_s'] / nat[0]['samples_per_s']:.2f} |" if nat else "")
+    out += ["", "aelab wasm heap (whole `aelab bench` module, data included): "
+            + ", ".join(f"{r['workload']} {r['peak_rss_mb']:.0f} MB" for r in browser if r["system"] == "aelab-wasm"
+                        and r["threads"] == 2), ""]
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
