@@ -446,6 +446,7 @@ std::string app_status_json(App* app) {
   };
   std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps) + ",\"frame_ms\":" + num(s.frame_ms);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
+  j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
