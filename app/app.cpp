@@ -414,6 +414,7 @@ void app_frame(void* arg) {
   glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  explore_after_render(app);
   s.frame += 1;
   if (!app->options.screenshot.empty() && s.frame == app->options.frames) {
     write_screenshot(app);
@@ -421,6 +422,7 @@ void app_frame(void* arg) {
   }
   const double work_ms = (SDL_GetPerformanceCounter() - t_begin) * 1000.0 / SDL_GetPerformanceFrequency();
   s.frame_ms = s.frame_ms == 0.0 ? work_ms : 0.95 * s.frame_ms + 0.05 * work_ms;
+  s.last_frame_ms = work_ms;
   SDL_GL_SwapWindow(app->window);
 }
 
@@ -448,6 +450,7 @@ std::string app_status_json(App* app) {
   };
   std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps) + ",\"frame_ms\":" + num(s.frame_ms);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
+  j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
@@ -462,6 +465,7 @@ std::string app_status_json(App* app) {
   j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
   j += ",\"run\":" + quote(run_spec_to_fragment(current_run(app)));
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
+  j += ",\"explore\":" + explore_status_json(app);
   j += ",\"widgets\":{";
   bool first = true;
   for (const auto& [name, r] : s.widgets) {

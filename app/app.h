@@ -21,6 +21,7 @@ struct AppOptions {
   bool autotrain = false;       // start training at once (screenshots, demos)
   std::string architecture;     // start with this model instead of the seed's linear one
   bool demo_drawing = false;    // start with a "7" on the pad (screenshots, smoke test)
+  std::string view;             // open this explore tab ("latent", "sliders", ...; see explore.h)
   std::string run_link;         // a run link's fragment to open at start ("#model=conv&replay=1")
 };
 
@@ -29,6 +30,9 @@ struct AppHooks {
   std::function<void(const std::string& path, bool download)> model_saved;
   // Web: open the browser's file picker (the page writes chosen files to MEMFS and calls back).
   std::function<void()> pick_files;
+  // Web: hand an exported file (PNG of a view, CSV of codes) to the browser as a download.
+  // Unset on the desktop, where exports are written to the working directory.
+  std::function<void(const std::string& name, const std::vector<unsigned char>& bytes)> export_file;
   // The run's link fragment changed (web: keep it in the page URL).
   std::function<void(const std::string& fragment)> run_changed;
 };

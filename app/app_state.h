@@ -12,6 +12,7 @@
 #include "aelab.h"
 #include "app.h"
 #include "draw_pad.h"
+#include "explore.h"
 #include "gpu_images.h"
 #include "trainer.h"
 
@@ -59,9 +60,13 @@ struct AppState {
   int frame = 0;
   double fps = 0.0;
   double frame_ms = 0.0;  // time spent inside app_frame (smoothed), excluding the wait for vsync
+  double last_frame_ms = 0.0;  // the same for the last frame alone
   std::array<double, 60> frame_times{};
   double last_time = 0.0;
   std::map<std::string, std::array<float, 4>> widgets;  // x, y, w, h of named widgets (tests)
+
+  // ---- the explore tabs (last: destroyed first, their threads joined before the rest goes)
+  ExploreState explore;
 };
 
 extern const char* const kArchitectures[];

@@ -9,7 +9,7 @@
 
 namespace aelab {
 
-enum class ColorMode { kDigit = 0, kSigned = 1, kMagma = 2 };
+enum class ColorMode { kDigit = 0, kSigned = 1, kMagma = 2, kDiverging = 3 };
 
 struct ImageRef {
   ImTextureID texture = nullptr;

@@ -164,7 +164,7 @@ void train_panel(App* app) {
 // ---------------------------------------------------------------------------------------------
 void figure_panel(App* app) {
   AppState& s = *app->state;
-  if (!begin_panel("Reconstructions", 330, 0, 560, 210)) return ImGui::End();
+  if (!begin_panel("Reconstructions", 330, 28, 560, 210)) return ImGui::End();
   const int r = s.test ? s.test->rows : 28, c = s.test ? s.test->cols : 28, dim = r * c;
   const float size = 48.0f;
   ImGui::TextDisabled("Test digits above their reconstructions; click one for its code.");
@@ -194,7 +194,7 @@ void figure_panel(App* app) {
 }
 
 void loss_panel(AppState& s) {
-  if (!begin_panel("Loss", 330, 210, 560, 250)) return ImGui::End();
+  if (!begin_panel("Loss", 330, 238, 560, 250)) return ImGui::End();
   const TrainSnapshot& t = s.snap;
   ImGui::TextColored(ImVec4(0.35f, 0.65f, 1, 1), "train (batch mean)");
   ImGui::SameLine();
@@ -243,7 +243,7 @@ void loss_panel(AppState& s) {
 }
 
 void samples_panel(AppState& s) {
-  if (!begin_panel("Samples", 330, 460, 560, 316)) return ImGui::End();
+  if (!begin_panel("Samples", 330, 488, 560, 288)) return ImGui::End();
   if (!s.train) return ImGui::End();
   constexpr int kCols = 12, kRows = 5, kPer = kCols * kRows;
   const Dataset& d = *s.train;
@@ -351,9 +351,12 @@ void draw_panels(App* app) {
   data_panel(app);
   model_panel(app);
   train_panel(app);
-  figure_panel(app);
-  loss_panel(s);
-  samples_panel(s);
+  // The centre column: a tab strip, then the Training tab's three panels or an explore view.
+  if (draw_explore(app)) {
+    figure_panel(app);
+    loss_panel(s);
+    samples_panel(s);
+  }
   draw_panel(s);
   code_panel(s);
   status_bar(s);

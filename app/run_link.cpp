@@ -5,7 +5,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <sstream>
 #include <vector>
 
 #include "app_state.h"
@@ -80,10 +79,8 @@ void open_run_link(App* app, const std::string& fragment) {
   AppState& s = *app->state;
   RunSpec spec = current_run(app);
   std::vector<std::string> problems;
-  if (!parse_run_fragment(fragment, &spec, &problems)) return report(s, "run link refused", problems);
   bool replay = false;
-  std::istringstream parts(fragment);
-  for (std::string part; std::getline(parts, part, '&');) replay = replay || part == "replay=1" || part == "#replay=1";
+  if (!parse_run_fragment(fragment, &spec, &problems, &replay)) return report(s, "run link refused", problems);
   apply_run(app, spec, replay);
   if (!s.message_error) report(s, replay ? "replaying the linked run" : "settings from the link", problems);
 }

@@ -12,7 +12,9 @@ option(AELAB_TSAN "Build the core with ThreadSanitizer, and only the trainer han
 
 add_library(aelab_flags INTERFACE)
 # No FMA contraction: keeps float results equal to PyTorch's op order and across targets.
-target_compile_options(aelab_flags INTERFACE -ffp-contract=off -Wall -Wextra)
+# No errno from math functions: lets loops calling std::sqrt vectorise (results are unchanged,
+# sqrt is correctly rounded either way).
+target_compile_options(aelab_flags INTERFACE -ffp-contract=off -fno-math-errno -Wall -Wextra)
 # Eigen's matrix products take their packing workspace from the stack up to this size and from
 # malloc above it; at 1 MiB every product of the model zoo stays on the stack, so a training
 # step allocates nothing (tests/test_alloc.cpp). Thread stacks are 8 MiB natively and 4 MiB

@@ -1,7 +1,7 @@
 // The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
 // in a plain loop. Everything else is in app/.
 //   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
-//             [--screenshot FILE --frames N]
+//             [--view TAB] [--screenshot FILE --frames N]
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -38,10 +38,11 @@ int main(int argc, char** argv) {
     else if (a == "--train") app.options.autotrain = true;
     else if (a == "--demo-drawing") app.options.demo_drawing = true;
     else if (a == "--arch" && has_value) app.options.architecture = argv[++i];
+    else if (a == "--view" && has_value) app.options.view = argv[++i];
     else {
       std::fprintf(stderr,
                    "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
-                   " [--screenshot FILE --frames N]\n");
+                   " [--view TAB] [--screenshot FILE --frames N]\n");
       return 2;
     }
   }

@@ -1,9 +1,10 @@
 # Desktop smoke test: aelab-app --train --demo-drawing --screenshot OUT --frames N under xvfb-run, then checks
 # the PNG: its size and that it is not one flat colour (ImageMagick's identify, if present).
+# EXTRA (optional, ;-separated) adds arguments, e.g. --view compare.
 file(REMOVE ${OUT})
 execute_process(
   COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${APP} --train --demo-drawing --threads 2 --model ${WORK}/smoke-model.aelab
-          --screenshot ${OUT} --frames 90
+          ${EXTRA} --screenshot ${OUT} --frames 90
   WORKING_DIRECTORY ${WORK}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")

@@ -49,6 +49,15 @@ class Autoencoder {
   // Decodes n codes drawn from the prior N(0, I).
   void sample_prior(int n, uint64_t seed, float* out);
 
+  // The first encoder layer's weights as images, for the app's filter view. Linear: one
+  // image_rows x image_cols image per unit (its weights over the input pixels); Conv2d: one
+  // k x k kernel per (output, input) channel pair. count = 0 for any other first layer.
+  struct Filters {
+    int count = 0, rows = 0, cols = 0;
+    std::vector<float> values;  // count images of rows x cols, row-major
+  };
+  Filters encoder_filters() const;
+
   // A copy of all parameters, for snapshots the UI can read while training goes on.
   std::vector<float> parameters() const;
   // Replaces all parameters (same count as parameters(), else false); optimizer state is kept.
@@ -62,6 +71,11 @@ class Autoencoder {
   explicit Autoencoder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Corrupts `count` values in [0, 1] with a named noise ("gaussian", "saltpepper", "mask", see
+// noise.h) at `level`, from Rng(seed): the app's denoising lab picks noise independently of any
+// model's config. False (out untouched) for an unknown name.
+bool corrupt_images(const std::string& noise, float level, uint64_t seed, const float* x, long count, float* out);
 
 // ---- training loop over a Dataset
 

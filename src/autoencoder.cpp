@@ -259,6 +259,31 @@ void Autoencoder::corrupt_inputs(const float* x, int n, float* out) {
   corrupt(c.noise, c.noise_level, impl_->rng, x, static_cast<long>(n) * input_dim(), out);
 }
 
+bool corrupt_images(const std::string& noise, float level, uint64_t seed, const float* x, long count, float* out) {
+  if (noise != "gaussian" && noise != "saltpepper" && noise != "mask") return false;
+  Rng rng(seed);
+  corrupt(noise, level, rng, x, count, out);
+  return true;
+}
+
+Autoencoder::Filters Autoencoder::encoder_filters() const {
+  const Network& net = impl_->net;
+  const ModelConfig& c = impl_->config;
+  const Layer& first = net.layer(0);
+  Filters f;
+  if (first.spec.kind == LayerKind::Linear && first.spec.in == c.image_rows * c.image_cols) {
+    f.count = first.spec.out, f.rows = c.image_rows, f.cols = c.image_cols;
+  } else if (first.spec.kind == LayerKind::Conv2d) {
+    // Weight rows are output channels, columns the im2col patch [input channel][ky][kx].
+    f.count = first.spec.c_out * first.spec.c, f.rows = first.spec.k, f.cols = first.spec.k;
+  } else {
+    return f;
+  }
+  const float* w = net.params() + first.weight_offset;
+  f.values.assign(w, w + first.weight_rows * first.weight_cols);
+  return f;
+}
+
 void Autoencoder::reconstruct(const float* x, int n, float* y) {
   Impl& m = *impl_;
   const int d = m.net.input_dim();

@@ -29,6 +29,7 @@ struct Reader {
   size_t left;
   bool take(void* dst, size_t n) {
     if (n > left) return false;
+    if (n == 0) return true;  // dst may be an empty vector's null data(): memcpy forbids null
     std::memcpy(dst, p, n);
     p += n;
     left -= n;

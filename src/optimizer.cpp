@@ -4,8 +4,6 @@
 
 #include <cmath>
 
-#include "eigen.h"
-
 namespace aelab {
 
 void adam_step(float* param, const float* grad, float* m, float* v, int64_t n, const AdamOptions& opt,
@@ -15,14 +13,17 @@ void adam_step(float* param, const float* grad, float* m, float* v, int64_t n, c
   const float step_size = static_cast<float>(opt.lr / bc1);
   const float bc2_sqrt = static_cast<float>(std::sqrt(bc2));
   const float b1 = opt.beta1, b2 = opt.beta2, eps = opt.eps;
-  // Eigen arrays so the square root and division vectorise (a scalar loop calling std::sqrt
-  // does not, because of errno); each element sees the same operations in the same order,
-  // and sqrt and division are correctly rounded, so the result is the scalar loop's bit for bit.
-  Eigen::Map<Eigen::ArrayXf> p(param, n), mm(m, n), vv(v, n);
-  Eigen::Map<const Eigen::ArrayXf> g(grad, n);
-  mm = mm * b1 + (1.0f - b1) * g;  // exp_avg.mul_(b1).add_(g, alpha=1-b1)
-  vv = vv * b2 + (1.0f - b2) * g * g;
-  p -= step_size * (mm / (vv.sqrt() / bc2_sqrt + eps));
+  // A plain loop: with -fno-math-errno (cmake/flags.cmake) it vectorises to correctly rounded
+  // sqrtps / f32x4.sqrt. Eigen's ArrayXf::sqrt() would not do: under EIGEN_FAST_MATH it is an
+  // rsqrt estimate plus one Newton step, and Emscripten computes that estimate exactly while x86
+  // does not, so native and wasm runs (same_run) and PyTorch's sqrt would all differ.
+  for (int64_t i = 0; i < n; ++i) {
+    const float g = grad[i];
+    m[i] = m[i] * b1 + (1.0f - b1) * g;  // exp_avg.mul_(b1).add_(g, alpha=1-b1)
+    v[i] = v[i] * b2 + (1.0f - b2) * g * g;
+    const float denom = std::sqrt(v[i]) / bc2_sqrt + eps;
+    param[i] -= step_size * (m[i] / denom);
+  }
 }
 
 void sgd_step(float* param, const float* grad, float* buf, int64_t n, const SgdOptions& opt) {

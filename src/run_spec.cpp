@@ -220,7 +220,8 @@ std::string run_spec_to_json(const RunSpec& spec) {
   return out + "}";
 }
 
-bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std::string>* problems) {
+bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std::string>* problems,
+                        bool* replay) {
   if (too_long(text, problems)) return false;
   RunSpec next = *spec;
   std::istringstream in(text.empty() || text[0] != '#' ? text : text.substr(1));
@@ -233,7 +234,14 @@ bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std:
       problems->push_back("malformed link part " + shown(pair) + " ignored");
       continue;
     }
-    if (key == "replay") continue;  // an instruction to the app, not part of the run
+    if (key == "replay") {
+      if (value == "1" || value == "0") {
+        if (replay) *replay = value == "1";
+      } else {
+        problems->push_back(key + "=" + shown(value) + ": expected 0 or 1");
+      }
+      continue;
+    }
     apply_field(key, value, &next, problems);
   }
   *spec = next;

@@ -29,8 +29,10 @@ std::string run_spec_to_fragment(const RunSpec& spec);  // without the leading '
 std::string run_spec_to_json(const RunSpec& spec);      // one line, with "aelab_run": 1
 
 // Applies every field it can parse to *spec; appends one message per problem to *problems.
-// A leading '#' is skipped. Returns false (spec untouched) only if the whole text is refused.
-bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std::string>* problems);
+// A leading '#' is skipped. "replay=1", an instruction rather than part of the run, sets *replay
+// (when given). Returns false (spec untouched) only if the whole text is refused.
+bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std::string>* problems,
+                        bool* replay = nullptr);
 // As above for a run file: a flat JSON object of strings, numbers and booleans.
 bool parse_run_json(const std::string& text, RunSpec* spec, std::vector<std::string>* problems);
 

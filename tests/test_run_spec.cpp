@@ -43,9 +43,14 @@ TEST(RunSpec, FragmentRoundTrip) {
             "epochs=7&noise=0.25&shuffle=0&threads=3");
   RunSpec back;
   std::vector<std::string> problems;
-  ASSERT_TRUE(parse_run_fragment("#" + link + "&replay=1", &back, &problems));
+  bool replay = false;
+  ASSERT_TRUE(parse_run_fragment("#" + link + "&replay=1", &back, &problems, &replay));
   EXPECT_TRUE(problems.empty()) << problems.front();
+  EXPECT_TRUE(replay);
   expect_same(s, back);
+  ASSERT_TRUE(parse_run_fragment("replay=yes", &back, &problems, &replay));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "replay=\"yes\": expected 0 or 1");
 }
 
 TEST(RunSpec, JsonRoundTrip) {

@@ -252,6 +252,45 @@ TEST_F(SeedModel, VaeAtLearningRate10DivergesAndStops) {
   EXPECT_NE(divergence_message(1, m->steps() + 1, c.lr).find("training diverged at step"), std::string::npos);
 }
 
+// The app's filter view reads the first layer through encoder_filters: for the seed model, one
+// 28x28 image per code unit holding that unit's row of the weight matrix (the arena's first block).
+TEST(Filters, LinearRowsAndConvKernels) {
+  std::unique_ptr<Autoencoder> m = seed_model(1);
+  const Autoencoder::Filters f = m->encoder_filters();
+  EXPECT_EQ(f.count, 32);
+  EXPECT_EQ(f.rows, 28);
+  EXPECT_EQ(f.cols, 28);
+  const std::vector<float> p = m->parameters();
+  ASSERT_EQ(f.values.size(), 32u * 784u);
+  EXPECT_TRUE(std::equal(f.values.begin(), f.values.end(), p.begin()));
+  ModelConfig c;
+  c.model = "conv";
+  c.code_dim = default_code_dim(c);
+  std::string err;
+  std::unique_ptr<Autoencoder> conv = Autoencoder::create(c, 1, &err);
+  ASSERT_TRUE(conv) << err;
+  const Autoencoder::Filters k = conv->encoder_filters();
+  EXPECT_GT(k.count, 0);
+  EXPECT_EQ(k.rows, k.cols);
+  EXPECT_LE(k.rows, 7);
+  EXPECT_EQ(k.values.size(), static_cast<size_t>(k.count) * k.rows * k.cols);
+}
+
+TEST(CorruptImages, SeededNamedNoiseAndUnknownNames) {
+  std::vector<float> x(500, 0.5f), a(500), b(500), c(500, -1.0f);
+  ASSERT_TRUE(corrupt_images("mask", 0.3f, 9, x.data(), 500, a.data()));
+  ASSERT_TRUE(corrupt_images("mask", 0.3f, 9, x.data(), 500, b.data()));
+  EXPECT_EQ(a, b);
+  const long zeros = std::count(a.begin(), a.end(), 0.0f);
+  EXPECT_GT(zeros, 100);
+  EXPECT_LT(zeros, 200);
+  ASSERT_TRUE(corrupt_images("gaussian", 0.2f, 10, x.data(), 500, b.data()));
+  for (float v : b) EXPECT_TRUE(v >= 0.0f && v <= 1.0f);
+  EXPECT_NE(a, b);
+  EXPECT_FALSE(corrupt_images("blur", 0.3f, 9, x.data(), 500, c.data()));
+  EXPECT_EQ(c[0], -1.0f);
+}
+
 TEST(Shuffle, IsAPermutationFixedBySeedAndEpoch) {
   std::vector<int> a, b, c;
   shuffled_order(1, 1, 1000, &a);

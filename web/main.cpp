@@ -76,6 +76,10 @@ int main() {
     // clang-format on
   };
   g_app.hooks.pick_files = [] { EM_ASM({ aelabPickFiles(); }); };
+  g_app.hooks.export_file = [](const std::string& name, const std::vector<unsigned char>& bytes) {
+    // slice() copies out of the shared heap: a Blob cannot hold a SharedArrayBuffer view.
+    EM_ASM({ aelabDownload(HEAPU8.slice($0, $0 + $1), UTF8ToString($2)); }, bytes.data(), bytes.size(), name.c_str());
+  };
   // The run lives in the URL fragment: opening the page's URL sets the same run up again.
   // (A fragment longer than a run can be is cut here and refused by the parser.)
   std::vector<char> hash(8192, '\0');

@@ -85,6 +85,33 @@ export async function click(page, widget) {
   await page.waitForTimeout(80);
 }
 
+// A click at a fraction (fx, fy) of a named widget's rectangle.
+export async function clickAt(page, widget, fx, fy) {
+  const s = await waitFor(page, `widget ${widget}`, (st) => st.widgets && st.widgets[widget], 10000);
+  const [x, y, w, h] = s.widgets[widget];
+  const o = await canvasOrigin(page);
+  await page.mouse.move(o.x + x + w * fx, o.y + y + h * fy);
+  await page.waitForTimeout(80);
+  await page.mouse.down();
+  await page.waitForTimeout(80);
+  await page.mouse.up();
+  await page.waitForTimeout(80);
+}
+
+// Drags horizontally across a named widget (a slider) from fraction `from` to `to` of its width.
+export async function dragAcross(page, widget, from, to) {
+  const s = await waitFor(page, `widget ${widget}`, (st) => st.widgets && st.widgets[widget], 10000);
+  const [x, y, w, h] = s.widgets[widget];
+  const o = await canvasOrigin(page);
+  await page.mouse.move(o.x + x + w * from, o.y + y + h / 2);
+  await page.waitForTimeout(80);
+  await page.mouse.down();
+  await page.mouse.move(o.x + x + w * to, o.y + y + h / 2, {steps: 8});
+  await page.waitForTimeout(120);
+  await page.mouse.up();
+  await page.waitForTimeout(80);
+}
+
 // Draws a polyline given in pad coordinates (0..28) over the pad widget with the mouse held.
 export async function drawStroke(page, points) {
   const s = await waitFor(page, 'the drawing pad', (st) => st.widgets && st.widgets.pad, 10000);

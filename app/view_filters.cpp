@@ -1,0 +1,84 @@
+// Filters: the first encoder layer's weights as images (Linear and MLP: one image per unit over
+// the input pixels; conv: the kernels), and the decoder's directions (what raising one code
+// value by a standard deviation does to the decoded mean code). Each tile is scaled to its own
+// max |w| and coloured by the diverging map of shaders/colormap.frag.glsl (blue < 0 < red).
+#include <algorithm>
+#include <cmath>
+
+#include "app_state.h"
+
+namespace aelab {
+
+namespace {
+constexpr int kCols = 8, kRowsPerPage = 6, kPerPage = kCols * kRowsPerPage;
+
+// 0.5 + v / (2 max|v|): the diverging map's encoding of a signed tile.
+float to_signed(const float* v, int n, std::vector<float>* out) {
+  float amax = 1e-12f;
+  for (int i = 0; i < n; ++i) amax = std::max(amax, std::fabs(v[i]));
+  out->resize(n);
+  for (int i = 0; i < n; ++i) (*out)[i] = 0.5f + 0.5f * v[i] / amax;
+  return amax;
+}
+}  // namespace
+
+void view_filters(App* app) {
+  AppState& s = *app->state;
+  ExploreState& e = s.explore;
+  const Analysis* a = e.analysis.get();
+  if (!a) {
+    ImGui::TextDisabled("Reading the weights (on a worker thread)...");
+    return;
+  }
+  if (ImGui::RadioButton("encoder filters", &e.filters_kind, 0)) e.filters_page = 0;
+  remember_widget(s, "filters_encoder");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("decoder directions", &e.filters_kind, 1)) e.filters_page = 0;
+  remember_widget(s, "filters_decoder");
+
+  int count = 0, rows = 0, cols = 0;
+  const float* values = nullptr;
+  if (e.filters_kind == 0) {
+    count = a->filters.count, rows = a->filters.rows, cols = a->filters.cols, values = a->filters.values.data();
+    if (count == 0) ImGui::TextDisabled("This model's first layer is neither Linear nor Conv2d.");
+    else if (rows == a->rows) ImGui::TextDisabled("%d units of the first layer: each one's weights over the image", count);
+    else ImGui::TextDisabled("%d kernels of %dx%d of the first convolution", count, rows, cols);
+  } else {
+    count = a->bases_count, rows = a->rows, cols = a->cols, values = a->bases.data();
+    ImGui::TextDisabled("decode(mean + std_i e_i) - decode(mean) for the first %d code values", count);
+  }
+  const int pages = std::max(1, (count + kPerPage - 1) / kPerPage);
+  e.filters_page = std::clamp(e.filters_page, 0, pages - 1);
+  if (ImGui::ArrowButton("##fprev", ImGuiDir_Left)) e.filters_page = std::max(0, e.filters_page - 1);
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##fnext", ImGuiDir_Right)) e.filters_page = std::min(pages - 1, e.filters_page + 1);
+  remember_widget(s, "filters_next");
+  ImGui::SameLine();
+  ImGui::Text("%d-%d of %d", std::min(count, e.filters_page * kPerPage + 1), std::min(count, (e.filters_page + 1) * kPerPage),
+              count);
+  // The colour bar.
+  ImGui::SameLine(0, 20);
+  std::vector<float> ramp(64);
+  for (int i = 0; i < 64; ++i) ramp[i] = i / 63.0f;
+  ImGui::TextDisabled("-max");
+  ImGui::SameLine();
+  show_image(s.gpu.add(ramp.data(), 64, 1, ColorMode::kDiverging), 128, 12);
+  ImGui::SameLine();
+  ImGui::TextDisabled("+max");
+
+  std::vector<float> tile;
+  const float size = (ImGui::GetContentRegionAvail().x - (kCols - 1) * 4.0f) / kCols;
+  int shown = 0;
+  for (int k = e.filters_page * kPerPage; k < std::min(count, (e.filters_page + 1) * kPerPage); ++k, ++shown) {
+    if (shown % kCols) ImGui::SameLine(0, 4);
+    const float amax = to_signed(values + static_cast<size_t>(k) * rows * cols, rows * cols, &tile);
+    show_image(s.gpu.add(tile.data(), cols, rows, ColorMode::kDiverging), size, size);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %d, max |w| = %.4f", e.filters_kind ? "code value" : "unit", k, amax);
+  }
+  e.probes["filters_kind"] = e.filters_kind;
+  e.probes["filters_count"] = count;
+  e.probes["filters_shown"] = shown;
+  e.probes["filters_tile_rows"] = rows;
+}
+
+}  // namespace aelab

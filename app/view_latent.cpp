@@ -1,0 +1,166 @@
+// Latent map: the test set's codes in 2-D (the code itself when it is 2-D, else its first two
+// principal components), coloured by label. Hover shows a digit, a click (or drag) anywhere
+// decodes that point of the plane, and the drawing is a marker.
+#include <algorithm>
+#include <cmath>
+
+#include "app_state.h"
+
+namespace aelab {
+
+namespace {
+// The point of the code space shown at plane position p.
+void plane_to_code(const Analysis& a, const float p[2], std::vector<float>* code) {
+  code->assign(a.code_dim, 0.0f);
+  if (a.projected) {
+    pca_unproject(a.pca, p, 1, code->data());
+  } else {
+    for (int i = 0; i < a.code_dim; ++i) (*code)[i] = p[i];
+  }
+}
+
+bool code_to_plane(const Analysis& a, const std::vector<float>& code, float p[2]) {
+  if (static_cast<int>(code.size()) != a.code_dim) return false;
+  p[0] = p[1] = 0.0f;
+  if (a.projected) {
+    pca_project(a.pca, code.data(), 1, p);
+  } else {
+    for (int i = 0; i < a.code_dim; ++i) p[i] = code[i];
+  }
+  return true;
+}
+}  // namespace
+
+void view_latent(App* app) {
+  AppState& s = *app->state;
+  ExploreState& e = s.explore;
+  const Analysis* a = e.analysis.get();
+  if (!a || !s.view || a->code_dim != s.view->code_dim()) {
+    ImGui::TextDisabled("Encoding the test set (on a worker thread)...");
+    return;
+  }
+  if (a->projected) {
+    const float tv = std::max(a->pca.total_variance, 1e-12f);
+    ImGui::Text("%d test codes, PCA of %d dims: x %.0f%%, y %.0f%% of the variance", a->count, a->code_dim,
+                100 * a->pca.variance[0] / tv, a->pca.k > 1 ? 100 * a->pca.variance[1] / tv : 0.0f);
+  } else {
+    ImGui::Text("%d test codes: the %d-D code itself", a->count, a->code_dim);
+  }
+  for (int label = 0; label < 10; ++label) {
+    if (label) ImGui::SameLine(0, 10);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 10, p.y + 13), label_color(label));
+    ImGui::Dummy(ImVec2(12, 14));
+    ImGui::SameLine(0, 2);
+    ImGui::Text("%d", label);
+  }
+  ImGui::SameLine(0, 14);
+  ImGui::TextDisabled("+ drawing, o clicked");
+
+  // The plot, with 4% margins around the points' bounds.
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, 440);
+  ImGui::InvisibleButton("##latent", size);
+  remember_widget(s, "latent_plot");
+  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+  dl->AddRectFilled(p0, p1, IM_COL32(18, 18, 22, 255));
+  dl->AddRect(p0, p1, IM_COL32(90, 90, 100, 255));
+  float lo[2], span[2];
+  for (int k = 0; k < 2; ++k) {
+    const float pad = 0.04f * (a->hi[k] - a->lo[k]);
+    lo[k] = a->lo[k] - pad, span[k] = a->hi[k] - a->lo[k] + 2 * pad;
+  }
+  auto to_screen = [&](const float* q) {
+    return ImVec2(p0.x + (q[0] - lo[0]) / span[0] * size.x, p1.y - (q[1] - lo[1]) / span[1] * size.y);
+  };
+  dl->PushClipRect(p0, p1, true);
+  for (int r = 0; r < a->count; ++r) {
+    const ImVec2 q = to_screen(&a->points[r * 2]);
+    dl->AddRectFilled(ImVec2(q.x - 1.5f, q.y - 1.5f), ImVec2(q.x + 1.5f, q.y + 1.5f), label_color(a->labels[r], 200));
+  }
+
+  // Click or drag: decode that point of the plane.
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  if (active) {
+    e.latent_at[0] = lo[0] + (m.x - p0.x) / size.x * span[0];
+    e.latent_at[1] = lo[1] + (p1.y - m.y) / size.y * span[1];
+    e.latent_clicked = true;
+  }
+  if (e.latent_clicked) {
+    const uint64_t key = inputs_key({static_cast<double>(e.revision), static_cast<double>(a->revision), e.latent_at[0],
+                                     e.latent_at[1]});
+    if (key != e.latent_key) {
+      e.latent_key = key;
+      std::vector<float> code;
+      plane_to_code(*a, e.latent_at, &code);
+      e.latent_decoded.resize(s.view->input_dim());
+      s.view->decode(code.data(), 1, e.latent_decoded.data());
+    }
+    const ImVec2 q = to_screen(e.latent_at);
+    dl->AddCircle(q, 7.0f, IM_COL32(255, 255, 255, 255), 16, 2.0f);
+  }
+  // The drawing, projected the same way.
+  float drawn[2];
+  const bool has_drawing = digit_source(s, 10) && code_to_plane(*a, s.pad_code, drawn);
+  if (has_drawing) {
+    const ImVec2 q = to_screen(drawn);
+    dl->AddLine(ImVec2(q.x - 8, q.y), ImVec2(q.x + 8, q.y), IM_COL32(255, 255, 255, 255), 3.0f);
+    dl->AddLine(ImVec2(q.x, q.y - 8), ImVec2(q.x, q.y + 8), IM_COL32(255, 255, 255, 255), 3.0f);
+    dl->AddText(ImVec2(q.x + 9, q.y - 16), IM_COL32(255, 255, 255, 255), "drawing");
+  }
+  // Hover: the nearest test digit within 8 pixels.
+  int nearest = -1;
+  if (hovered && !active) {
+    float best = 64.0f;
+    for (int r = 0; r < a->count; ++r) {
+      const ImVec2 q = to_screen(&a->points[r * 2]);
+      const float d2 = (q.x - m.x) * (q.x - m.x) + (q.y - m.y) * (q.y - m.y);
+      if (d2 < best) best = d2, nearest = r;
+    }
+  }
+  dl->PopClipRect();
+  if (nearest >= 0 && nearest < s.test->count) {
+    const ImVec2 q = to_screen(&a->points[nearest * 2]);
+    dl->AddCircle(q, 5.0f, IM_COL32(255, 255, 255, 255), 12, 1.5f);
+    std::vector<float> img(s.test->dim());
+    images_to_float(*s.test, nullptr, nearest, 1, img.data());
+    ImGui::BeginTooltip();
+    show_image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
+    ImGui::Text("test #%d, label %d", nearest, a->labels[nearest]);
+    ImGui::EndTooltip();
+  }
+  e.probes["latent_points"] = a->count;
+  e.probes["latent_hover"] = nearest;
+
+  // Below: what the clicked point decodes to, and the codes as CSV.
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("clicked point decodes to");
+  const int dim = s.view->input_dim();
+  if (e.latent_clicked && static_cast<int>(e.latent_decoded.size()) == dim) {
+    show_image(s.gpu.add(e.latent_decoded.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 112, 112);
+    remember_widget(s, "latent_decoded");
+    double sum = 0.0;
+    for (float v : e.latent_decoded) sum += v;
+    e.probes["latent_decoded_sum"] = sum;
+    e.probes["latent_x"] = e.latent_at[0];
+    e.probes["latent_y"] = e.latent_at[1];
+  } else {
+    ImGui::Dummy(ImVec2(112, 112));
+    ImGui::SameLine();
+    ImGui::TextDisabled("(click the map)");
+  }
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
+  if (e.latent_clicked) ImGui::Text("at (%.3f, %.3f)", e.latent_at[0], e.latent_at[1]);
+  if (has_drawing) ImGui::Text("drawing at (%.3f, %.3f)", drawn[0], drawn[1]);
+  ImGui::TextDisabled("worker: %.2f s per analysis", a->seconds);
+  if (ImGui::Button("Export codes CSV")) export_codes_csv(app);
+  remember_widget(s, "export_csv");
+  ImGui::TextDisabled("index, label, z0..z%d of %d test digits", a->code_dim - 1, a->count);
+  ImGui::EndGroup();
+}
+
+}  // namespace aelab
