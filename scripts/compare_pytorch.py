@@ -3,9 +3,12 @@
 Markdown table (test MSE side by side, plus the denoisers' and the VAE's own figures).
 
 usage: /usr/bin/python3 scripts/compare_pytorch.py --data builtin|fashion [--epochs 20] [--seed 1]
-           [--aelab build/native/src/aelab] [--threads 2] [--rows 1,3-5] [--out FILE.md]
+           [--aelab build/native/src/aelab] [--threads 2] [--rows 1,3-5] [--same-init] [--out FILE.md]
 --rows picks table rows by number (1 = linear ... 12 = contractive), e.g. to spread the
 Fashion-MNIST runs over several processes.
+--same-init starts PyTorch from aelab's initial weights (aelab's seed, saved by a 0-epoch run):
+the two systems then differ only in their arithmetic (and, for denoise and vae, in their noise
+draws), not in which random initialisation they happened to get.
 """
 import argparse
 import json
@@ -47,6 +50,7 @@ def main():
     ap.add_argument("--aelab", default="build/native/src/aelab")
     ap.add_argument("--builtin-dir", default="build/native/data/builtin")
     ap.add_argument("--rows", help="row numbers to run, e.g. 1,3-5 (default: all)")
+    ap.add_argument("--same-init", action="store_true")
     ap.add_argument("--out")
     args = ap.parse_args()
     picked = set(range(1, len(MODELS) + 1))
@@ -64,10 +68,16 @@ def main():
     for number, (model, flags) in enumerate(MODELS, 1):
         if number not in picked:
             continue
-        cmd = [args.aelab, "train", "--model", model, "--data", args.data, "--epochs", str(args.epochs),
-               "--seed", str(args.seed), "--threads", str(args.threads), "--out", f"/tmp/aelab-compare-{number}", *flags]
-        ours = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-        theirs = ref.run(torch_args(model, flags, args.epochs, 20), train, test, args.seed)
+        out = f"/tmp/aelab-compare-{number}"
+        cmd = [args.aelab, "train", "--model", model, "--data", args.data, "--seed", str(args.seed),
+               "--threads", str(args.threads), *flags]
+        init = None
+        if args.same_init:
+            subprocess.run(cmd + ["--epochs", "0", "--out", out + "-init"], check=True, capture_output=True)
+            init = ref.checkpoint_params(out + "-init/model.aelab")
+        ours = json.loads(subprocess.run(cmd + ["--epochs", str(args.epochs), "--out", out],
+                                         check=True, capture_output=True, text=True).stdout)
+        theirs = ref.run(torch_args(model, flags, args.epochs, 20), train, test, args.seed, init)
         other = ""
         if "denoised_mse" in ours:
             other = (f"denoised {ours['denoised_mse']:.5f} vs {theirs['denoised_mse']:.5f}; "

@@ -127,10 +127,31 @@ def mse(model, x):
         return sum(float(((model(x[i:i + 1000])[0] - x[i:i + 1000]) ** 2).sum()) for i in range(0, len(x), 1000)) / x.numel()
 
 
-def run(args, train, test, seed):
+def checkpoint_params(path):
+    """The flat parameter array of an aelab checkpoint (stored in PyTorch's order and layout, see
+    src/checkpoint.h), so a PyTorch twin can start from aelab's initial weights."""
+    raw = open(path, "rb").read()
+    if raw[:8] != b"AELABCKP":
+        raise SystemExit(f"{path}: not an aelab checkpoint")
+    text_len = struct.unpack("<I", raw[12:16])[0]
+    off = 16 + text_len
+    _, _, count = struct.unpack("<qIQ", raw[off:off + 20])
+    return np.frombuffer(raw, dtype="<f4", count=count, offset=off + 20)
+
+
+def run(args, train, test, seed, init=None):
+    """Trains one model; init (a flat array, e.g. checkpoint_params) replaces PyTorch's own draw."""
     torch.manual_seed(seed)
     arch = args.arch if args.model == "denoise" else args.model
     model = Autoencoder(arch, args.code_dim, args.sparsity)
+    if init is not None:
+        i = 0
+        with torch.no_grad():
+            for p in model.parameters():
+                p.copy_(torch.from_numpy(init[i:i + p.numel()].copy()).reshape(p.shape))
+                i += p.numel()
+        if i != len(init):
+            raise SystemExit(f"the initial weights have {len(init)} parameters, the PyTorch {arch} has {i}")
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     gen = torch.Generator().manual_seed(seed)
     start = time.time()
