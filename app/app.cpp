@@ -293,6 +293,7 @@ void apply_snapshots(App* app) {
     std::snprintf(text, sizeof text, "training %s: %d epochs, test MSE %.5f", train_state_name(s.snap.state),
                   s.model->epochs_trained(), test);
     set_message(s, text, false);
+    if (app->options.quit_when_trained) app->quit = true;
   }
 }
 
@@ -369,6 +370,7 @@ bool app_init(App* app, std::string* error) {
     s.selected = 10;
   }
   if (!app->options.run_link.empty()) open_run_link(app, app->options.run_link);
+  if (!app->options.run_file.empty()) import_run_file(app, app->options.run_file, app->options.replay);
   if (app->options.autotrain) start_training(app);
   return true;
 }

@@ -23,6 +23,9 @@ struct AppOptions {
   bool demo_drawing = false;    // start with a "7" on the pad (screenshots, smoke test)
   std::string view;             // open this explore tab ("latent", "sliders", ...; see explore.h)
   std::string run_link;         // a run link's fragment to open at start ("#model=conv&replay=1")
+  std::string run_file;         // desktop: a JSON run file to import at start
+  bool replay = false;          // ... and train it at once
+  bool quit_when_trained = false;  // quit after the frame where training ends (tests)
 };
 
 struct AppHooks {

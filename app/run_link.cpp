@@ -97,7 +97,7 @@ bool export_run_file(App* app, const std::string& path) {
   return true;
 }
 
-bool import_run_file(App* app, const std::string& path) {
+bool import_run_file(App* app, const std::string& path, bool replay) {
   AppState& s = *app->state;
   std::vector<uint8_t> bytes;
   std::string error;
@@ -111,8 +111,8 @@ bool import_run_file(App* app, const std::string& path) {
     report(s, "run file " + path + " refused", problems);
     return false;
   }
-  apply_run(app, spec, false);
-  if (!s.message_error) report(s, "settings from run file " + path, problems);
+  apply_run(app, spec, replay);
+  if (!s.message_error) report(s, (replay ? "replaying run file " : "settings from run file ") + path, problems);
   return true;
 }
 

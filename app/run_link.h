@@ -18,7 +18,8 @@ void apply_run(App* app, const RunSpec& spec, bool replay);
 // "replay=1" in it starts training.
 void open_run_link(App* app, const std::string& fragment);
 bool export_run_file(App* app, const std::string& path);
-bool import_run_file(App* app, const std::string& path);
+// With `replay`, trains the imported run at once (as the Replay button does).
+bool import_run_file(App* app, const std::string& path, bool replay = false);
 // Calls hooks.run_changed when the run's fragment changed since the last call.
 void publish_run_link(App* app);
 // The "Run" window: the link, Copy, Replay, and on the desktop export/import of run files.

@@ -1,7 +1,10 @@
 // The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
 // in a plain loop. Everything else is in app/.
 //   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
-//             [--view TAB] [--screenshot FILE --frames N]
+//             [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]
+//             [--print-status]
+// --run imports a JSON run file (as "Import run" does); --print-status prints the app's status
+// JSON line (the browser tests' aelab_status) on exit.
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -27,6 +30,7 @@ int main(int argc, char** argv) {
   app.options.model_path = "aelab-app-model.aelab";
   // Leave a core for the UI: trainer threads = cores - 1, 1..4 (--threads overrides).
   app.options.threads = std::max(1, std::min(4, static_cast<int>(std::thread::hardware_concurrency()) - 1));
+  bool print_status = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -39,10 +43,15 @@ int main(int argc, char** argv) {
     else if (a == "--demo-drawing") app.options.demo_drawing = true;
     else if (a == "--arch" && has_value) app.options.architecture = argv[++i];
     else if (a == "--view" && has_value) app.options.view = argv[++i];
+    else if (a == "--run" && has_value) app.options.run_file = argv[++i];
+    else if (a == "--replay") app.options.replay = true;
+    else if (a == "--quit-when-trained") app.options.quit_when_trained = true;
+    else if (a == "--print-status") print_status = true;
     else {
       std::fprintf(stderr,
                    "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
-                   " [--view TAB] [--screenshot FILE --frames N]\n");
+                   " [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]"
+                   " [--print-status]\n");
       return 2;
     }
   }
@@ -85,6 +94,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   while (!app.quit) aelab::app_frame(&app);
+  if (print_status) std::printf("%s\n", aelab::app_status_json(&app).c_str());
 
   aelab::app_shutdown(&app);
   ImGui_ImplOpenGL3_Shutdown();
