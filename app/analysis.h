@@ -1,7 +1,8 @@
 // The explore views' heavy work, on a worker thread: the test set's codes, their 2-D projection
 // (the code itself when it is 2-D, PCA otherwise), per-image reconstruction errors, the first
 // layer's filters and the decoder's directions. The UI submits a parameter copy at most about
-// once a second and picks results up with try_lock, so it never waits for this.
+// once a second and picks results up with try_lock, so it never waits for this. Without threads
+// (the page's single-threaded variant) submit() does the job itself.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -41,7 +42,8 @@ class Analyzer {
   static constexpr int kMaxBases = 64;
   ~Analyzer();
   bool busy() const { return busy_; }
-  // Replaces any job not yet started; starts the thread on first use. Never waits for a job.
+  // Replaces any job not yet started; starts the thread on first use. Never waits for a job
+  // (without threads: runs it before returning).
   void submit(const ModelConfig& config, std::vector<float> params, std::shared_ptr<const Dataset> test,
               uint64_t revision);
   // Non-blocking: the latest finished analysis when it is newer than *out.
@@ -55,6 +57,7 @@ class Analyzer {
     uint64_t revision = 0;
   };
   void run();
+  void run_job();  // takes the queued job, publishes its result
   std::shared_ptr<Analysis> analyse(const Job& job);
 
   std::thread thread_;

@@ -398,6 +398,7 @@ void app_frame(void* arg) {
   }
   s.last_time = now;
 
+  s.trainer.pump(kPumpBudgetMs);
   apply_snapshots(app);
   update_views(s);
 

@@ -100,6 +100,7 @@ struct ExploreState {
   int compare_epochs = 3;
   ReconstructWorker recon_worker;
   std::thread compare_setup;  // creates the two models (start_compare)
+  bool compare_starting = false;  // from start_compare until compare_update starts the trainers
   std::array<std::unique_ptr<Autoencoder>, 2> compare_created;  // written by compare_setup
   std::string compare_error;                                     // written by compare_setup
   std::atomic<bool> compare_ready{false};                        // compare_setup is done

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "thread_pool.h"
 
 namespace aelab {
 
@@ -141,7 +142,11 @@ void train_panel(App* app) {
               t.samples_per_s, duration(t.eta_s).c_str());
   if (!t.train_curve.empty()) ImGui::Text("train loss %.5f", t.train_curve.back().loss);
   if (!t.test_curve.empty()) ImGui::Text("test MSE %.5f", t.test_curve.back().loss);
-  ImGui::Text("UI %.0f fps (%.1f ms/frame), %d trainer threads", s.fps, s.frame_ms, app->options.threads);
+  if (kHaveThreads) {
+    ImGui::Text("UI %.0f fps (%.1f ms/frame), %d trainer threads", s.fps, s.frame_ms, app->options.threads);
+  } else {
+    ImGui::Text("UI %.0f fps (%.1f ms/frame), training between frames", s.fps, s.frame_ms);
+  }
   ImGui::Separator();
   ImGui::Text("Model file");
   if (!app->options.web) {

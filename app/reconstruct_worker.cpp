@@ -1,6 +1,8 @@
 // The reconstruction worker: one queued job per slot, newest parameters win.
 #include "reconstruct_worker.h"
 
+#include "thread_pool.h"
+
 namespace aelab {
 
 ReconstructWorker::~ReconstructWorker() {
@@ -17,6 +19,10 @@ void ReconstructWorker::submit(int slot, const ModelConfig& config, std::vector<
   {
     std::lock_guard<std::mutex> lock(mutex_);
     jobs_[slot] = Job{true, config, std::move(params), std::move(inputs), n};
+  }
+  if (!kHaveThreads) {
+    run_job(slot);
+    return;
   }
   if (!thread_.joinable()) thread_ = std::thread(&ReconstructWorker::run, this);
   wake_.notify_all();
@@ -37,33 +43,40 @@ bool ReconstructWorker::poll(int slot, std::vector<float>* out) {
 
 void ReconstructWorker::run() {
   for (;;) {
-    Job job;
     int slot = -1;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [this] { return stop_ || jobs_[0].queued || jobs_[1].queued; });
       if (stop_) return;
       slot = jobs_[0].queued ? 0 : 1;
-      job = std::move(jobs_[slot]);
-      jobs_[slot].queued = false;
-      running_[slot] = true;
     }
-    std::unique_ptr<Autoencoder>& m = models_[slot];
-    if (!m || m->config().model != job.config.model || m->param_count() != static_cast<int64_t>(job.params.size())) {
-      std::string error;
-      m = Autoencoder::create(job.config, 1, &error);
-    }
-    std::vector<float> out;
-    if (m && m->set_parameters(job.params) && static_cast<int>(job.inputs.size()) == job.n * m->input_dim()) {
-      out.resize(static_cast<size_t>(job.n) * m->input_dim());
-      m->reconstruct(job.inputs.data(), job.n, out.data());
-    }
+    run_job(slot);
+  }
+}
+
+void ReconstructWorker::run_job(int slot) {
+  Job job;
+  {
     std::lock_guard<std::mutex> lock(mutex_);
-    running_[slot] = false;
-    if (!out.empty()) {
-      results_[slot] = std::move(out);
-      fresh_[slot] = true;
-    }
+    job = std::move(jobs_[slot]);
+    jobs_[slot].queued = false;
+    running_[slot] = true;
+  }
+  std::unique_ptr<Autoencoder>& m = models_[slot];
+  if (!m || m->config().model != job.config.model || m->param_count() != static_cast<int64_t>(job.params.size())) {
+    std::string error;
+    m = Autoencoder::create(job.config, 1, &error);
+  }
+  std::vector<float> out;
+  if (m && m->set_parameters(job.params) && static_cast<int>(job.inputs.size()) == job.n * m->input_dim()) {
+    out.resize(static_cast<size_t>(job.n) * m->input_dim());
+    m->reconstruct(job.inputs.data(), job.n, out.data());
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  running_[slot] = false;
+  if (!out.empty()) {
+    results_[slot] = std::move(out);
+    fresh_[slot] = true;
   }
 }
 

@@ -1,7 +1,8 @@
 // Reconstructions of a few images by models that train elsewhere, on a worker thread: "compare
 // runs" shows two conv models' reconstructions as they train, and a conv forward pass of ten
 // images is too slow for the UI thread in the browser. One slot per model; the worker keeps a
-// model per slot and only swaps in the newest parameters.
+// model per slot and only swaps in the newest parameters. Without threads (the page's
+// single-threaded variant) submit() does the job itself.
 #pragma once
 #include <array>
 #include <condition_variable>
@@ -18,7 +19,8 @@ class ReconstructWorker {
  public:
   static constexpr int kSlots = 2;
   ~ReconstructWorker();
-  // Replaces the slot's job not yet started; starts the thread on first use. Never waits.
+  // Replaces the slot's job not yet started; starts the thread on first use. Never waits
+  // (without threads: runs it before returning).
   void submit(int slot, const ModelConfig& config, std::vector<float> params, std::vector<float> inputs, int n);
   bool pending(int slot);
   // Non-blocking: moves the slot's newest reconstructions into *out (n x dim) when there are new ones.
@@ -32,6 +34,7 @@ class ReconstructWorker {
     int n = 0;
   };
   void run();
+  void run_job(int slot);  // the slot's queued job, start to result
 
   std::thread thread_;
   std::mutex mutex_;

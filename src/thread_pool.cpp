@@ -6,7 +6,7 @@
 namespace aelab {
 
 ThreadPool::ThreadPool(int threads) : threads_(threads) {
-  AELAB_CHECK(threads >= 1);
+  AELAB_CHECK(threads >= 1 && threads <= usable_threads(threads));
   for (int i = 1; i < threads_; ++i) workers_.emplace_back([this, i] { worker(i); });
 }
 

@@ -10,9 +10,21 @@
 
 namespace aelab {
 
+// Whether this build may start threads: every native build, and wasm built with -pthread. The
+// single-threaded wasm build (the page without cross-origin isolation, README "Same run
+// everywhere") has no SharedArrayBuffer: everything runs on the browser's main thread.
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+inline constexpr bool kHaveThreads = false;
+#else
+inline constexpr bool kHaveThreads = true;
+#endif
+
+// The thread count a model really uses when `requested` are asked for: 1 without threads.
+inline int usable_threads(int requested) { return kHaveThreads ? requested : 1; }
+
 class ThreadPool {
  public:
-  explicit ThreadPool(int threads);  // threads >= 1; the calling thread is one of them
+  explicit ThreadPool(int threads);  // 1 <= threads <= usable_threads(threads); the caller is one of them
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;

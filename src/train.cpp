@@ -52,10 +52,10 @@ std::string divergence_message(int epoch, int64_t step, float lr) {
 
 namespace {
 
-// Calls fn(x, first, n) for consecutive chunks of up to 256 images, converted to float in x.
+// Calls fn(x, first, n) for consecutive chunks of up to kEvalChunk images, converted to float in x.
 template <class F>
 void for_each_chunk(const Dataset& data, const F& fn) {
-  const int chunk = 256;
+  const int chunk = kEvalChunk;
   std::vector<float> x(static_cast<size_t>(chunk) * data.dim());
   for (int first = 0; first < data.count; first += chunk) {
     const int n = std::min(chunk, data.count - first);
@@ -75,7 +75,7 @@ double evaluate_mse(Autoencoder& model, const Dataset& data) {
 DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64_t seed) {
   const ModelConfig& c = model.config();
   Rng rng(seed);
-  std::vector<float> noisy(static_cast<size_t>(256) * data.dim());
+  std::vector<float> noisy(static_cast<size_t>(kEvalChunk) * data.dim());
   double denoised = 0.0, noisy_sum = 0.0;
   for_each_chunk(data, [&](const float* x, int, int n) {
     const size_t values = static_cast<size_t>(n) * data.dim();

@@ -1,6 +1,7 @@
 // The app's trainer/UI hand-off without any GL: the trainer thread publishes snapshots while the
 // test, playing the UI, polls them, copies the weights into its own model and runs inference,
-// and drives pause, resume, stop, reset, a config change and a divergence. Also built by the
+// and drives pause, resume, stop, reset, a config change and a divergence. A pumped trainer (the
+// page's single-threaded variant) must give the threaded one's bits. Also built by the
 // native-tsan preset, where ThreadSanitizer checks every access the hand-off makes.
 #include <gtest/gtest.h>
 
@@ -151,6 +152,79 @@ TEST(Trainer, DivergenceStopsWithMessageAndKeepsGoodWeights) {
   std::unique_ptr<Autoencoder> back = t.join();
   ASSERT_TRUE(back);
   EXPECT_EQ(back->parameters(), snap.params);
+}
+
+// The single-threaded page pumps its trainer a slice per frame; the same run on a thread gives
+// the same curves and weights, bit for bit (both go through Trainer::advance).
+TEST(Trainer, PumpedRunEqualsThreadedRun) {
+  auto data = random_data(230, 8, 4);  // 23 batches of 10: a train-curve point per batch
+  auto test = random_data(300, 8, 5);  // two evaluation chunks (kEvalChunk = 256)
+  TrainSettings settings;
+  settings.epochs = 3;
+  settings.noise = 0.1f;
+  settings.seed = 7;
+
+  TrainSnapshot threaded, pumped;
+  std::unique_ptr<Autoencoder> threaded_model, pumped_model;
+  {
+    Trainer t;
+    t.start(small_model(4, 1), data, test, settings);
+    ASSERT_TRUE(poll_until(t, &threaded, [](const TrainSnapshot& s) { return s.state == TrainState::kFinished; }));
+    threaded_model = t.join();
+  }
+  {
+    Trainer t(false);
+    t.start(small_model(4, 1), data, test, settings);
+    // Pause half-way through: the pumped trainer publishes the paused state and stands still.
+    for (int i = 0; i < 30; ++i) t.pump(0.0);
+    t.set_paused(true);
+    t.pump(0.0);
+    ASSERT_TRUE(t.poll(&pumped));
+    EXPECT_EQ(pumped.state, TrainState::kPaused);
+    const int64_t done_paused = pumped.done;
+    for (int i = 0; i < 10; ++i) t.pump(0.0);
+    t.poll(&pumped);
+    EXPECT_EQ(pumped.done, done_paused);
+    t.set_paused(false);
+    for (int i = 0; i < 100000 && t.active(); ++i) t.pump(1.0);
+    EXPECT_FALSE(t.active());
+    ASSERT_TRUE(t.poll(&pumped));
+    pumped_model = t.join();
+  }
+  EXPECT_EQ(pumped.state, TrainState::kFinished);
+  ASSERT_EQ(threaded.test_curve.size(), 3u);
+  ASSERT_EQ(pumped.train_curve.size(), threaded.train_curve.size());
+  for (size_t i = 0; i < threaded.train_curve.size(); ++i) {
+    EXPECT_EQ(pumped.train_curve[i].epoch, threaded.train_curve[i].epoch) << i;
+    EXPECT_EQ(pumped.train_curve[i].loss, threaded.train_curve[i].loss) << i;
+  }
+  ASSERT_EQ(pumped.test_curve.size(), threaded.test_curve.size());
+  for (size_t i = 0; i < threaded.test_curve.size(); ++i) {
+    EXPECT_EQ(pumped.test_curve[i].loss, threaded.test_curve[i].loss) << i;
+  }
+  // The test points are evaluate_mse's, chunk for chunk.
+  EXPECT_EQ(threaded.test_curve.back().loss, static_cast<float>(evaluate_mse(*threaded_model, *test)));
+  ASSERT_TRUE(threaded_model && pumped_model);
+  EXPECT_EQ(pumped_model->parameters(), threaded_model->parameters());
+  EXPECT_EQ(pumped_model->epochs_trained(), 3);
+}
+
+// Stopping a pumped run: join() finishes it (the final snapshot) without training further.
+TEST(Trainer, PumpedRunStopsOnJoin) {
+  auto data = random_data(200, 8, 6);
+  TrainSettings settings;
+  settings.epochs = 100000;
+  Trainer t(false);
+  TrainSnapshot snap;
+  t.start(small_model(4, 1), data, data, settings);
+  for (int i = 0; i < 5; ++i) t.pump(1.0);
+  t.request_stop();
+  std::unique_ptr<Autoencoder> back = t.join();
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(t.active());
+  ASSERT_TRUE(t.poll(&snap));
+  EXPECT_EQ(snap.state, TrainState::kStopped);
+  EXPECT_LT(back->epochs_trained(), 100);
 }
 
 }  // namespace

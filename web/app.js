@@ -1,6 +1,7 @@
-// The page's JavaScript: feature checks (a clear message instead of a blank page), the
-// Emscripten Module, file picker and drag-and-drop into MEMFS (files never leave the browser),
-// and downloads. The app itself is aelab-app.js/.wasm, loaded only when the checks pass.
+// The page's JavaScript: feature checks (a clear message instead of a blank page), the choice of
+// build, the Emscripten Module, file picker and drag-and-drop into MEMFS (files never leave the
+// browser), and downloads. The app itself is aelab-app.js/.wasm (threaded) or aelab-app-st.js/
+// .wasm (single-threaded), loaded only when the checks pass.
 'use strict';
 
 function aelabFatal(text) {
@@ -15,15 +16,27 @@ function missingFeatures() {
   const missing = [];
   const gl = document.createElement('canvas').getContext('webgl2');
   if (!gl) missing.push('WebGL2 (enable hardware acceleration, or use a current Chrome, Firefox or Safari)');
-  if (typeof SharedArrayBuffer === 'undefined' || !self.crossOriginIsolated) {
-    missing.push('SharedArrayBuffer (needs a current browser and a server sending COOP/COEP headers; use web/serve.mjs)');
-  }
   // The smallest module that uses a SIMD128 instruction (i8x16.splat); validate() rejects it without SIMD.
   const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
     65, 0, 253, 15, 253, 98, 11]);
   if (typeof WebAssembly !== 'object' || !WebAssembly.validate(simd)) missing.push('WebAssembly SIMD');
   return missing;
 }
+
+// Wasm threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages
+// (a server sending COOP + COEP headers). Anywhere else, e.g. a static host that cannot set
+// headers, the single-threaded build runs: the same app, training between frames.
+function chooseVariant() {
+  if (self.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined') {
+    return {name: 'threaded', script: 'aelab-app.js',
+            reason: 'the page is cross-origin isolated (COOP/COEP headers), so training runs on worker threads'};
+  }
+  return {name: 'single-threaded', script: 'aelab-app-st.js',
+          reason: 'the page is not cross-origin isolated (no COOP/COEP headers), so there are no wasm threads: ' +
+                  'training runs between frames, slower'};
+}
+// For tests and the curious: which build runs, and why.
+var aelabVariant = chooseVariant();
 
 function aelabDownload(bytes, name) {
   const url = URL.createObjectURL(new Blob([bytes], {type: 'application/octet-stream'}));
@@ -83,7 +96,8 @@ var Module = {
     document.body.classList.remove('dragging');
     aelabOpenFiles(Array.from(e.dataTransfer.files));
   });
+  document.getElementById('variant').textContent = `${aelabVariant.name} build: ${aelabVariant.reason}`;
   const script = document.createElement('script');
-  script.src = 'aelab-app.js';
+  script.src = aelabVariant.script;
   document.body.appendChild(script);
 })();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app.h"
+#include "thread_pool.h"
 
 namespace {
 aelab::App g_app;
@@ -44,8 +45,9 @@ EMSCRIPTEN_KEEPALIVE void aelab_persist_ready() {
   }
 }
 
-// One JSON line: frame, fps, training state, losses, widget rectangles, last message, and the
-// wasm heap: its size and the bytes malloc has handed out (the browser soak checks both).
+// One JSON line: frame, fps, training state, losses, widget rectangles, last message, the
+// wasm heap (its size and the bytes malloc has handed out: the browser soak checks both) and
+// which variant of the page this is (threaded or single-threaded; web/app.js picks one).
 EMSCRIPTEN_KEEPALIVE const char* aelab_status() {
   static std::string json;
   json = g_ready ? aelab::app_status_json(&g_app) : "{}";
@@ -53,7 +55,8 @@ EMSCRIPTEN_KEEPALIVE const char* aelab_status() {
     const struct mallinfo mi = mallinfo();
     json.pop_back();
     json += ",\"heap_size\":" + std::to_string(emscripten_get_heap_size()) +
-            ",\"heap_used\":" + std::to_string(static_cast<unsigned long>(mi.uordblks)) + "}";
+            ",\"heap_used\":" + std::to_string(static_cast<unsigned long>(mi.uordblks)) +
+            ",\"variant\":\"" + (aelab::kHaveThreads ? "threaded" : "single-threaded") + "\"}";
   }
   return json.c_str();
 }
@@ -63,9 +66,10 @@ int main() {
   g_app.options.web = true;
   g_app.options.builtin_dir = "/data/builtin";
   g_app.options.model_path = std::string(kPersistDir) + "/model.aelab";
-  // Leave a core for the page (UI thread, compositor): trainer threads = cores - 1, 1..4.
+  // Leave a core for the page (UI thread, compositor): trainer threads = cores - 1, 1..4. The
+  // single-threaded variant trains between frames on the page's thread: 1.
   const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
-  g_app.options.threads = cores <= 2 ? 1 : (cores - 1 < 4 ? cores - 1 : 4);
+  g_app.options.threads = aelab::usable_threads(cores <= 2 ? 1 : (cores - 1 < 4 ? cores - 1 : 4));
   g_app.hooks.model_saved = [](const std::string& path, bool download) {
     // clang-format off
     EM_ASM({
@@ -77,7 +81,7 @@ int main() {
   };
   g_app.hooks.pick_files = [] { EM_ASM({ aelabPickFiles(); }); };
   g_app.hooks.export_file = [](const std::string& name, const std::vector<unsigned char>& bytes) {
-    // slice() copies out of the shared heap: a Blob cannot hold a SharedArrayBuffer view.
+    // slice() copies out of the heap: a Blob cannot hold a SharedArrayBuffer view (threaded variant).
     EM_ASM({ aelabDownload(HEAPU8.slice($0, $0 + $1), UTF8ToString($2)); }, bytes.data(), bytes.size(), name.c_str());
   };
   // The run lives in the URL fragment: opening the page's URL sets the same run up again.

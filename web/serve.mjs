@@ -4,6 +4,9 @@
 // COOP same-origin + COEP require-corp (SharedArrayBuffer for wasm threads) and a strict CSP.
 // Responses are gzip-compressed when the browser accepts it (compressed once, kept in memory).
 //   node web/serve.mjs [--port N (8080; 0 = any free port)] [--root DIR (build/wasm/web)]
+//                      [--no-isolation]
+// --no-isolation leaves out COOP and COEP only, as a static host that cannot set headers would:
+// the page then runs its single-threaded build (web/app.js). Every other header stays.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,12 +16,14 @@ import {fileURLToPath} from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let port = 8080;
 let root = path.join(repo, 'build', 'wasm', 'web');
+let isolation = true;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--port' && i + 1 < args.length) port = Number(args[++i]);
   else if (args[i] === '--root' && i + 1 < args.length) root = path.resolve(args[++i]);
+  else if (args[i] === '--no-isolation') isolation = false;
   else {
-    console.error('usage: node web/serve.mjs [--port N] [--root DIR]');
+    console.error('usage: node web/serve.mjs [--port N] [--root DIR] [--no-isolation]');
     process.exit(2);
   }
 }
@@ -36,8 +41,11 @@ const TYPES = {
   'aelab-app.worker.js': 'text/javascript; charset=utf-8',
   'aelab-app.wasm': 'application/wasm',
   'aelab-app.data': 'application/octet-stream',
+  'aelab-app-st.js': 'text/javascript; charset=utf-8',
+  'aelab-app-st.wasm': 'application/wasm',
+  'aelab-app-st.data': 'application/octet-stream',
 };
-for (const name of ['index.html', 'aelab-app.js', 'aelab-app.wasm']) {
+for (const name of ['index.html', 'aelab-app.js', 'aelab-app.wasm', 'aelab-app-st.js', 'aelab-app-st.wasm']) {
   if (!fs.existsSync(path.join(root, name))) {
     console.error(`serve.mjs: ${path.join(root, name)} is missing: build the wasm preset (scripts/build.sh wasm)`);
     process.exit(1);
@@ -56,7 +64,7 @@ const ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 const COMMON = {
-  ...ISOLATION,
+  ...(isolation ? ISOLATION : {}),
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -115,6 +123,7 @@ const server = http.createServer((req, res) => {
   res.end(req.method === 'HEAD' ? undefined : body);
 });
 server.listen(port, '127.0.0.1', () => {
-  console.log(`aelab: serving ${root} at http://127.0.0.1:${server.address().port}/`);
+  const mode = isolation ? 'cross-origin isolated: threaded build' : 'not isolated: single-threaded build';
+  console.log(`aelab: serving ${root} at http://127.0.0.1:${server.address().port}/ (${mode})`);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

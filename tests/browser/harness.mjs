@@ -1,7 +1,8 @@
-// Shared harness for the browser end-to-end tests: starts web/serve.mjs on a free port,
-// launches Debian's chromium headless through playwright-core (SwiftShader WebGL2, wasm
-// threads), collects console errors, and drives the ImGui UI with real mouse events at the
-// widget rectangles the app reports through aelab_status().
+// Shared harness for the browser end-to-end tests: starts web/serve.mjs on a free port (with
+// COOP/COEP: the threaded build; or without: the single-threaded one), launches Debian's
+// chromium headless through playwright-core (SwiftShader WebGL2, wasm threads), collects
+// console errors, and drives the ImGui UI with real mouse events at the widget rectangles the
+// app reports through aelab_status().
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,10 +18,13 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enab
   '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-quic'];
 
-export function startServer(root) {
+// isolation false: web/serve.mjs --no-isolation (no COOP/COEP), so the page runs its
+// single-threaded build.
+export function startServer(root, {isolation = true} = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [path.join(repo, 'web', 'serve.mjs'), '--port', '0', '--root', root],
-                       {stdio: ['ignore', 'pipe', 'inherit']});
+    const args = [path.join(repo, 'web', 'serve.mjs'), '--port', '0', '--root', root];
+    if (!isolation) args.push('--no-isolation');
+    const proc = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
     let out = '';
     proc.stdout.on('data', (d) => {
       out += d;
@@ -133,12 +137,15 @@ export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-// Runs one named test: server up, browser up, test body, screenshot, teardown.
-export async function runTest(name, body) {
-  const root = process.env.AELAB_WEB_ROOT || path.join(repo, 'build', 'wasm', 'web');
+export const webRoot = () => process.env.AELAB_WEB_ROOT || path.join(repo, 'build', 'wasm', 'web');
+
+// Runs one named test: server up (with COOP/COEP unless isolation is false), browser up, test
+// body, screenshot, teardown.
+export async function runTest(name, body, {isolation = true} = {}) {
+  const root = webRoot();
   const shots = process.env.AELAB_SCREENSHOT_DIR || path.join(repo, 'build', 'wasm', 'screenshots');
   fs.mkdirSync(shots, {recursive: true});
-  const server = await startServer(root);
+  const server = await startServer(root, {isolation});
   const t0 = Date.now();
   let exitCode = 0;
   try {

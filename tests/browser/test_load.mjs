@@ -1,4 +1,5 @@
-// The page loads with no console errors, draws its first frame, and is small: records the
+// The page loads with no console errors, draws its first frame, runs the threaded build (served
+// with COOP/COEP; test_single_thread.mjs covers the other), and is small: records the
 // bytes transferred (wasm, js, data) and the time to first frame in browser-metrics.json.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,9 @@ runTest('load', async ({url, shot}) => {
     check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     check(isolated, 'page is not cross-origin isolated');
+    // Isolated, so the threaded build runs, and the page says so.
+    const line = await page.locator('#variant').textContent();
+    check(s.variant === 'threaded' && line.startsWith('threaded build'), `variant ${s.variant}, page says "${line}"`);
     const total = Object.values(bytes).reduce((a, b) => a + b, 0);
     const metrics = {first_frame_ms: firstFrameMs, idle_fps: s.fps, bytes, total_bytes: total};
     console.log(JSON.stringify(metrics));

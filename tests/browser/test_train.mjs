@@ -16,6 +16,7 @@ runTest('train', async ({url, shot}) => {
     const i0 = await status(page), ti = Date.now();
     await page.waitForTimeout(2000);
     const idleFps = (((await status(page)).frame - i0.frame) * 1000) / (Date.now() - ti);
+    check(i0.variant === 'threaded', `the ${i0.variant} build runs on a cross-origin isolated page`);
     await click(page, 'start');
     await waitFor(page, 'training to start', (s) => s.state === 'training', 10000);
     // Pause holds the trainer (no new loss points), Resume continues it.

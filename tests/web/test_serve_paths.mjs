@@ -1,7 +1,8 @@
-// web/serve.mjs serves only the page's own files: starts it on a scratch root (the seven page
-// files, one of them a symlink out of the root, plus a non-page file) and sends raw requests
-// with every traversal trick; none may return anything but the page's files. Also checks the
-// address it binds and the headers (CSP, COOP, COEP). Run by the native ctest (web_serve_paths).
+// web/serve.mjs serves only the page's own files: starts it on a scratch root (the page files,
+// one of them a symlink out of the root, plus a non-page file) and sends raw requests with
+// every traversal trick; none may return anything but the page's files. Also checks the
+// address it binds and the headers (CSP, COOP, COEP), and that --no-isolation drops COOP and
+// COEP but no other header. Run by the native ctest (web_serve_paths).
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -16,7 +17,8 @@ fs.mkdirSync(root);
 const SECRET = 'SECRET-' + process.pid;
 fs.writeFileSync(path.join(scratch, 'secret.txt'), SECRET);
 fs.writeFileSync(path.join(root, 'notes.txt'), SECRET);  // in the root but not a page file
-for (const name of ['index.html', 'aelab-app.js', 'aelab-app.wasm', 'aelab-app.worker.js', 'aelab-app.data', 'style.css'])
+for (const name of ['index.html', 'aelab-app.js', 'aelab-app.wasm', 'aelab-app.worker.js', 'aelab-app.data', 'style.css',
+                    'aelab-app-st.js', 'aelab-app-st.wasm', 'aelab-app-st.data'])
   fs.writeFileSync(path.join(root, name), `page file ${name}`);
 fs.symlinkSync(path.join(scratch, 'secret.txt'), path.join(root, 'app.js'));  // a symlink out
 
@@ -28,24 +30,28 @@ function check(ok, what) {
   }
 }
 
-const server = spawn(process.execPath, [path.join(repo, 'web', 'serve.mjs'), '--port', '0', '--root', root],
+function serve(...extra) {
+  const proc = spawn(process.execPath, [path.join(repo, 'web', 'serve.mjs'), '--port', '0', '--root', root, ...extra],
                      {stdio: ['ignore', 'pipe', 'inherit']});
-const address = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/at http:\/\/([0-9.]+):(\d+)\//);
-    if (m) resolve({host: m[1], port: Number(m[2])});
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/at http:\/\/([0-9.]+):(\d+)\//);
+      if (m) resolve({proc, host: m[1], port: Number(m[2])});
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${out}`)));
+    setTimeout(() => reject(new Error('serve.mjs did not start')), 10000);
   });
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${out}`)));
-  setTimeout(() => reject(new Error('serve.mjs did not start')), 10000);
-});
+}
+const address = await serve();
+const server = address.proc;
 check(address.host === '127.0.0.1', `binds 127.0.0.1 by default, not ${address.host}`);
 
 // One raw HTTP/1.1 request (no client-side normalisation of the path); resolves {status, headers, body}.
-function raw(target, host = `127.0.0.1:${address.port}`, method = 'GET') {
+function raw(target, host = `127.0.0.1:${address.port}`, method = 'GET', port = address.port) {
   return new Promise((resolve) => {
-    const sock = net.connect(address.port, '127.0.0.1');
+    const sock = net.connect(port, '127.0.0.1');
     let data = Buffer.alloc(0);
     sock.on('data', (d) => (data = Buffer.concat([data, d])));
     sock.on('error', () => resolve({status: 0, headers: '', body: ''}));
@@ -90,6 +96,19 @@ check(!(await raw('/app.js')).body.includes(SECRET), 'a symlink out of the root 
 // Another Host (DNS rebinding) and other methods are refused.
 check((await raw('/', 'evil.example:80')).status === 421, 'a foreign Host header is refused');
 check((await raw('/', undefined, 'POST')).status === 405, 'POST is refused');
+
+// --no-isolation (a static host without headers): no COOP/COEP, everything else as before.
+const plain = await serve('--no-isolation');
+const open = await raw('/', `127.0.0.1:${plain.port}`, 'GET', plain.port);
+check(open.status === 200, `--no-isolation serves the page (${open.status})`);
+check(!open.headers.includes('cross-origin-opener-policy') && !open.headers.includes('cross-origin-embedder-policy'),
+      '--no-isolation sends no COOP/COEP');
+for (const h of ["content-security-policy: default-src 'none'", 'cross-origin-resource-policy: same-origin',
+                 'x-content-type-options: nosniff', 'referrer-policy: no-referrer'])
+  check(open.headers.includes(h), `--no-isolation keeps header ${h}`);
+check((await raw('/../secret.txt', `127.0.0.1:${plain.port}`, 'GET', plain.port)).status === 404,
+      '--no-isolation refuses traversal too');
+plain.proc.kill('SIGTERM');
 
 server.kill('SIGTERM');
 fs.rmSync(scratch, {recursive: true, force: true});
