@@ -173,10 +173,10 @@ else
 fi
 
 # -------------------------------------------------------------- SDL2 wasm ---
-# build_sdl2_wasm NAME SEED_CACHE ARGS...: SDL2 for wasm -> $TP/NAME (built in $TP/NAME-build,
-# logs $TP/NAME-*.log), skipped when its stamp matches. SEED_CACHE, when that file exists, is a
-# CMakeCache.txt whose feature-check results (HAVE_*) preload the configure: CMake then skips
-# those emcc checks, which are most of the configure's ~8 min.
+# build_sdl2_wasm NAME SEED ARGS...: SDL2 for wasm -> $TP/NAME (built in $TP/NAME-build,
+# logs $TP/NAME-*.log), skipped when its stamp matches. SEED, when that file exists, preloads
+# feature-check results: CMake then skips those emcc checks, which are most of the configure's
+# ~8 min. It is either a ready -C script (*.cmake) or a CMakeCache.txt whose HAVE_* are taken.
 build_sdl2_wasm() {
   local name=$1 seed=$2 prefix="$TP/$1" build="$TP/$1-build" t
   shift 2
@@ -189,7 +189,10 @@ build_sdl2_wasm() {
   t=$SECONDS
   rm -rf "$build" "$prefix"
   mkdir -p "$build"
-  if [[ -n $seed && -f $seed ]]; then
+  if [[ $seed == *.cmake ]]; then
+    seed_args=(-C "$seed")
+    log "building SDL2 for wasm ($name) -> $prefix, checks seeded from $seed"
+  elif [[ -n $seed && -f $seed ]]; then
     # The pthread checks are left out: they ran with -pthread and describe that build only.
     sed -nE '/^HAVE_PTHREAD|^HAVE_SEM_/d; s/^(HAVE_[A-Za-z0-9_]+):INTERNAL=(.*)$/set(\1 "\2" CACHE INTERNAL "")/p' \
       "$seed" >"$build/seed-checks.cmake"
@@ -216,7 +219,13 @@ SDL_STATIC_ONLY=(-DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_STATIC_PIC=OFF -DSDL_TES
 # without it (no atomics / bulk-memory) cannot be linked into a threaded (shared-memory) wasm.
 # SDL_PTHREADS=ON: real SDL mutexes/threads (default OFF on Emscripten, which would leave
 # SDL_THREADS_DISABLED and no-op locks in a threaded app).
-build_sdl2_wasm sdl2-wasm "" -DCMAKE_BUILD_TYPE=Release \
+# Its checks come from cmake/sdl2-wasm-checks.cmake when that file was made with this very SDL2
+# source and emcc (Debian 12's); anything else configures from scratch.
+sdl_checks="$REPO/cmake/sdl2-wasm-checks.cmake"
+if ! head -n 2 "$sdl_checks" | grep -qxF "# $(readlink "$TP/SDL2") $(emcc --version 2>/dev/null | head -n1)"; then
+  sdl_checks=""
+fi
+build_sdl2_wasm sdl2-wasm "$sdl_checks" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_FLAGS=-pthread -DCMAKE_CXX_FLAGS=-pthread \
   -DCMAKE_EXE_LINKER_FLAGS=-pthread -DCMAKE_SHARED_LINKER_FLAGS=-pthread \
   "${SDL_STATIC_ONLY[@]}" -DSDL_THREADS=ON -DSDL_PTHREADS=ON
