@@ -146,7 +146,7 @@ fetch_source() {
   dir="$(cd "$TP" && ls -d "$pkg"-[0-9]*/ 2>/dev/null | sort -V | tail -n1 || true)"
   if [[ -z $dir || ! -f $TP/$dir/$marker ]]; then
     t=$SECONDS
-    if ! apt-cache showsrc --only-source "$pkg" 2>/dev/null | grep -q '^Package:'; then
+    if ! apt-cache showsrc --only-source "$pkg" 2>/dev/null | grep '^Package:' >/dev/null; then
       apt_update_once
     fi
     log "apt-get source $pkg"
@@ -177,11 +177,15 @@ fi
 # logs $TP/NAME-*.log), skipped when its stamp matches. SEED, when that file exists, preloads
 # feature-check results: CMake then skips those emcc checks, which are most of the configure's
 # ~8 min. It is either a ready -C script (*.cmake) or a CMakeCache.txt whose HAVE_* are taken.
+# emcc's first line, read whole: `emcc --version | head -n1` can end emcc with SIGPIPE, which
+# pipefail + set -e turn into a silent exit of this script.
+emcc_version() { emcc --version 2>/dev/null | sed -n 1p; }
+
 build_sdl2_wasm() {
   local name=$1 seed=$2 prefix="$TP/$1" build="$TP/$1-build" t
   shift 2
   local args=("$@") stamp="$TP/$name/aelab-build.stamp" id seed_args=()
-  id="$(readlink "$TP/SDL2") $(emcc --version 2>/dev/null | head -n1) ${args[*]}"
+  id="$(readlink "$TP/SDL2") $(emcc_version) ${args[*]}"
   if [[ -f $prefix/lib/libSDL2.a && -f $stamp && $(cat "$stamp") == "$id" ]]; then
     log "SDL2 wasm: $prefix/lib/libSDL2.a up to date, skip"
     return
@@ -222,7 +226,7 @@ SDL_STATIC_ONLY=(-DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_STATIC_PIC=OFF -DSDL_TES
 # Its checks come from cmake/sdl2-wasm-checks.cmake when that file was made with this very SDL2
 # source and emcc (Debian 12's); anything else configures from scratch.
 sdl_checks="$REPO/cmake/sdl2-wasm-checks.cmake"
-if ! head -n 2 "$sdl_checks" | grep -qxF "# $(readlink "$TP/SDL2") $(emcc --version 2>/dev/null | head -n1)"; then
+if ! sed -n 2p "$sdl_checks" | grep -xF "# $(readlink "$TP/SDL2") $(emcc_version)" >/dev/null; then
   sdl_checks=""
 fi
 build_sdl2_wasm sdl2-wasm "$sdl_checks" -DCMAKE_BUILD_TYPE=Release \
