@@ -16,7 +16,8 @@ runTest('security', async ({url, shot}) => {
       self.addEventListener('securitypolicyviolation',
                             (e) => self.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
-    const {page, errors} = await openApp(context, url);
+    // 100 epochs: training outlasts the wait for two loss points on a fast machine.
+    const {page, errors} = await openApp(context, `${url}#epochs=100`);
     page.on('console', (msg) => {
       if (/Content Security Policy|Refused to/i.test(msg.text())) errors.push(msg.text());
     });
