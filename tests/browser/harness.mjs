@@ -133,6 +133,15 @@ export async function drawStroke(page, points) {
   await page.waitForTimeout(100);
 }
 
+// Frames the app drew per second over a fixed `ms` (a window ending at some event would be as
+// short as a fast machine makes it); also returns the status at the window's end.
+export async function frameRateOver(page, ms) {
+  const f0 = (await status(page)).frame, t0 = Date.now();
+  await page.waitForTimeout(ms);
+  const end = await status(page);
+  return {fps: ((end.frame - f0) * 1000) / (Date.now() - t0), end};
+}
+
 export function check(condition, message) {
   if (!condition) throw new Error(message);
 }

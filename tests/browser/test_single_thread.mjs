@@ -4,7 +4,7 @@
 // coming (the trainer runs ~12 ms a frame on the page's thread). Then the same 1-epoch run,
 // replayed from a run link at threads=1, gives the same curves as the threaded build does on
 // a cross-origin isolated page.
-import {runTest, launch, openApp, click, waitFor, status, check, startServer, webRoot} from './harness.mjs';
+import {runTest, launch, openApp, click, waitFor, status, check, startServer, webRoot, frameRateOver} from './harness.mjs';
 
 // A run link's fragment, replayed to the end: its loss curves as the status reports them.
 async function replay(context, url) {
@@ -34,10 +34,7 @@ runTest('single_thread', async ({url, shot}) => {
     await waitFor(page, 'training to start', (s) => s.state === 'training', 10000);
     await waitFor(page, 'a few loss points', (s) => s.train_loss.length >= 3, 20000);
     // Frames over a fixed 2 s of training (the 100 epochs outlast it).
-    const f0 = (await status(page)).frame, t0 = Date.now();
-    await page.waitForTimeout(2000);
-    const w = await status(page);
-    const fps = ((w.frame - f0) * 1000) / (Date.now() - t0);
+    const {fps, end: w} = await frameRateOver(page, 2000);
     check(w.state === 'training', `training ended within the 2 s frame-rate window (state ${w.state})`);
     const s = await waitFor(page, 'two test-loss points', (st) => st.test_loss.length >= 2, 90000);
     const tr = s.train_loss, te = s.test_loss;

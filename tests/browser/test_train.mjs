@@ -4,7 +4,7 @@
 // gets next to the trainer, not by the app. What the app controls is checked: its main-thread
 // time per frame (app_frame, smoothed) stays under 33 ms while training, so it never waits
 // for the trainer, and frames keep coming. Both rates are printed.
-import {runTest, launch, openApp, click, waitFor, status, check} from './harness.mjs';
+import {runTest, launch, openApp, click, waitFor, status, check, frameRateOver} from './harness.mjs';
 
 runTest('train', async ({url, shot}) => {
   const {context, close} = await launch();
@@ -13,10 +13,8 @@ runTest('train', async ({url, shot}) => {
     // shorter than the windows below. The test stops training itself.
     const {page, errors} = await openApp(context, `${url}#epochs=100`);
     await page.waitForTimeout(1000);
-    const i0 = await status(page), ti = Date.now();
-    await page.waitForTimeout(2000);
-    const idleFps = (((await status(page)).frame - i0.frame) * 1000) / (Date.now() - ti);
-    check(i0.variant === 'threaded', `the ${i0.variant} build runs on a cross-origin isolated page`);
+    const {fps: idleFps, end: idle} = await frameRateOver(page, 2000);
+    check(idle.variant === 'threaded', `the ${idle.variant} build runs on a cross-origin isolated page`);
     await click(page, 'start');
     await waitFor(page, 'training to start', (s) => s.state === 'training', 10000);
     // Pause holds the trainer (no new loss points), Resume continues it.
@@ -30,10 +28,7 @@ runTest('train', async ({url, shot}) => {
     await waitFor(page, 'training to resume', (st) => st.state === 'training' && st.train_loss.length > held.train_loss.length + 2, 10000);
     // Frames over a fixed 2 s of training; a window ending at some loss point would be as
     // short as a fast machine makes it (0.3 s here, too short for a frame on a busy CI box).
-    const f0 = (await status(page)).frame, t0 = Date.now();
-    await page.waitForTimeout(2000);
-    const w = await status(page);
-    const fps = ((w.frame - f0) * 1000) / (Date.now() - t0);
+    const {fps, end: w} = await frameRateOver(page, 2000);
     check(w.state === 'training', `training ended within the 2 s frame-rate window (state ${w.state})`);
     const s = await waitFor(page, 'two test-loss points', (st) => st.test_loss.length >= 2, 50000);
     const tr = s.train_loss, te = s.test_loss;
