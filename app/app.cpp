@@ -346,7 +346,14 @@ bool app_init(App* app, std::string* error) {
   AppState& s = *app->state;
   std::snprintf(s.model_path, sizeof s.model_path, "%s", app->options.model_path.c_str());
   if (!s.gpu.init(error)) return false;
-  ImGui::GetStyle().WindowRounding = 0.0f;
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0.0f;
+  // The panels' background comes from the clear under them, not from a shaded rectangle per
+  // window: the same colour, one pass less for a software rasteriser (partial_redraw.h).
+  const ImVec4 bg = style.Colors[ImGuiCol_WindowBg], under(0.08f, 0.08f, 0.09f, 1.0f);
+  s.clear_color = ImVec4(bg.x * bg.w + under.x * (1 - bg.w), bg.y * bg.w + under.y * (1 - bg.w),
+                         bg.z * bg.w + under.z * (1 - bg.w), 1.0f);
+  style.Colors[ImGuiCol_WindowBg].w = 0.0f;
   for (int i = 0; i < kArchitectureCount; ++i) {
     if (app->options.architecture == kArchitectures[i]) {
       s.arch = i;
@@ -411,12 +418,14 @@ void app_frame(void* arg) {
   s.gpu.flush();
   publish_run_link(app);
   ImGui::Render();
-  const ImGuiIO& io = ImGui::GetIO();
-  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  s.redraw.render(ImGui::GetDrawData(), app->options.canvas_kept, s.clear_color, s.gpu);
+  s.redraw_fraction = 0.95 * s.redraw_fraction + 0.05 * s.redraw.last_fraction();
+  if (s.check_redraw) {
+    s.check_redraw = false;
+    s.checked_fraction = s.redraw.last_fraction();
+    s.redraw_diff = s.redraw.compare_with_full(ImGui::GetDrawData(), s.clear_color, s.gpu);
+    s.redraw_checks += 1;
+  }
   explore_after_render(app);
   s.frame += 1;
   if (!app->options.screenshot.empty() && s.frame == app->options.frames) {
@@ -427,6 +436,10 @@ void app_frame(void* arg) {
   s.frame_ms = s.frame_ms == 0.0 ? work_ms : 0.95 * s.frame_ms + 0.05 * work_ms;
   s.last_frame_ms = work_ms;
   SDL_GL_SwapWindow(app->window);
+}
+
+void app_check_redraw(App* app) {
+  if (app->state) app->state->check_redraw = true;
 }
 
 void app_shutdown(App* app) {
@@ -452,6 +465,8 @@ std::string app_status_json(App* app) {
     return o + "\"";
   };
   std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps) + ",\"frame_ms\":" + num(s.frame_ms);
+  j += ",\"redraw_fraction\":" + num(s.redraw_fraction) + ",\"redraw_checks\":" + std::to_string(s.redraw_checks);
+  j += ",\"checked_fraction\":" + num(s.checked_fraction) + ",\"redraw_diff\":" + std::to_string(s.redraw_diff);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
   j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);

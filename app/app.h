@@ -26,6 +26,9 @@ struct AppOptions {
   std::string run_file;         // desktop: a JSON run file to import at start
   bool replay = false;          // ... and train it at once
   bool quit_when_trained = false;  // quit after the frame where training ends (tests)
+  // The canvas keeps its pixels between frames (web: preserveDrawingBuffer), so a frame
+  // redraws only the windows that changed (partial_redraw.h). The desktop swaps buffers.
+  bool canvas_kept = false;
 };
 
 struct AppHooks {
@@ -57,6 +60,9 @@ void app_frame(void* app);
 void app_shutdown(App* app);
 // Files from a picker, a drop or a path: IDX images/labels (raw or .gz) or an aelab model.
 void app_open_files(App* app, const std::vector<std::string>& paths);
+// Tests: the next frame is drawn as usual, then whole, and the pixels that differ are counted
+// (app_status_json: redraw_checks, checked_fraction, redraw_diff).
+void app_check_redraw(App* app);
 // A JSON line for tests: state, losses, widget rectangles, last message.
 std::string app_status_json(App* app);
 

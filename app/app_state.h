@@ -14,6 +14,7 @@
 #include "draw_pad.h"
 #include "explore.h"
 #include "gpu_images.h"
+#include "partial_redraw.h"
 #include "trainer.h"
 
 namespace aelab {
@@ -51,6 +52,8 @@ struct AppState {
   int code_style = 0;  // 0 bars, 1 heat map
 
   GpuImages gpu;
+  PartialRedraw redraw;
+  ImVec4 clear_color;  // the windows' background, painted by glClear (see app_init)
   std::string message;
   bool message_error = false;
   char data_path[512] = "";
@@ -61,6 +64,11 @@ struct AppState {
   double fps = 0.0;
   double frame_ms = 0.0;  // time spent inside app_frame (smoothed), excluding the wait for vsync
   double last_frame_ms = 0.0;  // the same for the last frame alone
+  double redraw_fraction = 1.0;  // of the canvas redrawn per frame (smoothed)
+  bool check_redraw = false;     // tests: compare this frame with the same frame drawn whole
+  int redraw_checks = 0;         // ... how many were made, the last one's fraction and result
+  double checked_fraction = 0.0;
+  long redraw_diff = -1;
   std::array<double, 60> frame_times{};
   double last_time = 0.0;
   std::map<std::string, std::array<float, 4>> widgets;  // x, y, w, h of named widgets (tests)

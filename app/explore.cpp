@@ -13,6 +13,7 @@
 #include "app_state.h"
 #include "file_io.h"
 #include "gl.h"
+#include "hash.h"
 
 namespace aelab {
 
@@ -86,12 +87,8 @@ const float* digit_source(AppState& s, int k) {
 }
 
 uint64_t inputs_key(std::initializer_list<double> values) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a over the values' bytes
-  for (double v : values) {
-    unsigned char b[sizeof v];
-    std::memcpy(b, &v, sizeof v);
-    for (unsigned char c : b) h = (h ^ c) * 1099511628211ull;
-  }
+  uint64_t h = kFnvOffset;
+  for (double v : values) h = fnv1a(h, &v, sizeof v);
   return h;
 }
 

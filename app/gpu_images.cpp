@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gl.h"
+#include "hash.h"
 #include "shaders_embedded.h"
 
 namespace aelab {
@@ -104,6 +105,14 @@ bool GpuImages::init(std::string* error) {
 void GpuImages::begin_frame() {
   shelf_x_ = shelf_y_ = shelf_h_ = 0;
   vertices_.clear();
+  list_pixels_.clear();
+}
+
+uint64_t GpuImages::pixels_hash(const ImDrawList* list) const {
+  for (const auto& [l, h] : list_pixels_) {
+    if (l == list) return h;
+  }
+  return 0;
 }
 
 ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) {
@@ -118,11 +127,22 @@ ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) {
   const int x = shelf_x_, y = shelf_y_;
   shelf_x_ += w + 1;
   shelf_h_ = std::max(shelf_h_, h);
+  const int shape[3] = {w, h, static_cast<int>(mode)};
+  uint64_t hash = fnv1a(kFnvOffset, shape, sizeof shape);
   for (int j = 0; j < h; ++j) {
     for (int i = 0; i < w; ++i) {
       const float v = std::clamp(values[j * w + i], 0.0f, 1.0f);
-      source_[static_cast<size_t>(y + j) * kAtlas + x + i] = static_cast<unsigned char>(std::lround(v * 255.0f));
+      const auto byte = static_cast<unsigned char>(std::lround(v * 255.0f));
+      source_[static_cast<size_t>(y + j) * kAtlas + x + i] = byte;
+      hash = fnv1a(hash, &byte, 1);
     }
+  }
+  const ImDrawList* list = ImGui::GetWindowDrawList();
+  auto it = std::find_if(list_pixels_.begin(), list_pixels_.end(), [&](const auto& e) { return e.first == list; });
+  if (it == list_pixels_.end()) {
+    list_pixels_.emplace_back(list, hash);
+  } else {
+    it->second = fnv1a(it->second, &hash, sizeof hash);  // order matters: a swap is a change
   }
   const float m = static_cast<float>(mode);
   const float fx0 = x, fy0 = y, fx1 = x + w, fy1 = y + h;

@@ -4,7 +4,9 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aelab {
@@ -25,9 +27,13 @@ class GpuImages {
   // Copies w x h values (row-major, [0, 1]) into the atlas; the image is drawn this frame.
   ImageRef add(const float* values, int w, int h, ColorMode mode);
   void flush();
+  // A hash of the pixels of the images `list` (a window's draw list) added this frame: the
+  // vertices say where an image is, not what it shows (partial_redraw.h).
+  uint64_t pixels_hash(const ImDrawList* list) const;
 
  private:
   std::vector<unsigned char> source_;
+  std::vector<std::pair<const ImDrawList*, uint64_t>> list_pixels_;  // this frame's, per window
   std::vector<float> vertices_;  // x, y, mode per vertex
   // Last frame's atlas: an unchanged frame (the common case) skips the upload and the pass.
   std::vector<unsigned char> drawn_source_;

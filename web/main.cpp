@@ -36,6 +36,12 @@ EMSCRIPTEN_KEEPALIVE void aelab_open_files(const char* paths) {
   if (!list.empty()) aelab::app_open_files(&g_app, list);
 }
 
+// Tests: compare the next frame as drawn (only the windows that changed) with the same frame
+// drawn whole.
+EMSCRIPTEN_KEEPALIVE void aelab_check_redraw() {
+  if (g_ready) aelab::app_check_redraw(&g_app);
+}
+
 // Called by the page once IndexedDB has been read into /persist: restore the saved model.
 EMSCRIPTEN_KEEPALIVE void aelab_persist_ready() {
   if (!g_ready) return;
@@ -102,6 +108,10 @@ int main() {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  // Keep the canvas between frames: a frame then redraws only the windows that changed
+  // (app/partial_redraw.h). SDL creates the context through Emscripten's EGL, which has no
+  // attribute for it.
+  EM_ASM({ EGL.contextAttributes.preserveDrawingBuffer = true; });
   SDL_Window* window = SDL_CreateWindow("aelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
                                         SDL_WINDOW_OPENGL);
   SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
@@ -110,6 +120,7 @@ int main() {
     return 1;
   }
   SDL_GL_MakeCurrent(window, gl);
+  g_app.options.canvas_kept = EM_ASM_INT({ return GLctx.getContextAttributes().preserveDrawingBuffer ? 1 : 0; }) != 0;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -142,6 +142,18 @@ export async function frameRateOver(page, ms) {
   return {fps: ((end.frame - f0) * 1000) / (Date.now() - t0), end};
 }
 
+// The app redraws only the windows that changed (app/partial_redraw.h) over the canvas of the
+// frame before. A stale window would show as a difference between a frame as drawn and the
+// same frame drawn whole: the app draws the next frame both ways and counts differing pixels.
+// Returns the fraction of the canvas the checked frame redrew.
+export async function checkPartialRedraw(page, what) {
+  const before = (await status(page)).redraw_checks;
+  await page.evaluate(() => Module.ccall('aelab_check_redraw', null, [], []));
+  const s = await waitFor(page, 'the redraw check', (st) => st.redraw_checks > before, 5000);
+  check(s.redraw_diff === 0, `${what}: ${s.redraw_diff} pixels of a partially redrawn frame differ from the frame drawn whole`);
+  return s.checked_fraction;
+}
+
 export function check(condition, message) {
   if (!condition) throw new Error(message);
 }

@@ -7,7 +7,7 @@
 // histogram, and the comparison trains two models. Exports: a view as PNG, the codes as CSV.
 import fs from 'node:fs';
 import path from 'node:path';
-import {runTest, launch, openApp, click, clickAt, dragAcross, drawStroke, waitFor, status, check, repo} from './harness.mjs';
+import {runTest, launch, openApp, click, clickAt, dragAcross, drawStroke, waitFor, status, check, checkPartialRedraw, repo} from './harness.mjs';
 
 const VIEWS = ['latent', 'sliders', 'interpolation', 'filters', 'denoising', 'anomaly', 'compare'];
 
@@ -60,8 +60,12 @@ runTest('explore', async ({url, shot}) => {
       check(b.frame > a.frame, `${view}: the page stopped drawing while training`);
       check(b.state === 'training', `${view}: training ended during the timing (${b.state})`);
       timing[view] = {app_frame_ms_mean: +b.explore.view_ms_mean.toFixed(2), app_frame_ms_max: +b.explore.view_ms_max.toFixed(2),
-                      frames: b.explore.view_frames, fps: +(((b.frame - a.frame) * 1000) / (Date.now() - t0)).toFixed(1)};
+                      frames: b.explore.view_frames, fps: +(((b.frame - a.frame) * 1000) / (Date.now() - t0)).toFixed(1),
+                      redraw_fraction: +b.redraw_fraction.toFixed(3)};
+      // While training, frames redraw part of the canvas: each must match the frame drawn whole.
+      timing[view].checked_fraction = +(await checkPartialRedraw(page, `${view} while training`)).toFixed(3);
     }
+    check(Object.values(timing).some((t) => t.checked_fraction < 1), 'no checked frame was a partial redraw');
     console.log(JSON.stringify({timing_while_training: timing}));
     const out = process.env.AELAB_SCREENSHOT_DIR || path.join(repo, 'build', 'wasm', 'screenshots');
     fs.writeFileSync(path.join(out, 'browser-explore-timing.json'), JSON.stringify(timing, null, 1) + '\n');
@@ -85,6 +89,7 @@ runTest('explore', async ({url, shot}) => {
     s = await waitFor(page, 'another decoded point', (st) => st.explore.latent_x !== first.latent_x, 5000);
     check(s.explore.latent_decoded_sum !== first.latent_decoded_sum, 'a different point decoded to the same image');
     check(s.explore.latent_points > 1000, `only ${s.explore.latent_points} points on the map`);
+    await checkPartialRedraw(page, 'latent map after a click');
     await shot(page, '-latent');
     // Exports: this view as PNG (the view window's size), the codes as CSV.
     const png = await download(page, 'export_png');
@@ -104,6 +109,7 @@ runTest('explore', async ({url, shot}) => {
     await dragAcross(page, 'slider_0', 0.1, 0.95);
     s = await waitFor(page, 'the slider to move', (st) => st.explore.slider_0 !== before.slider_0, 5000);
     check(s.explore.slider_decoded_sum !== before.slider_decoded_sum, 'moving z0 did not change the decoded image');
+    await checkPartialRedraw(page, 'sliders after a drag');
     await shot(page, '-sliders');
 
     // ---- interpolation: slerp instead of the straight line changes the path

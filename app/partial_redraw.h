@@ -1,0 +1,51 @@
+// Draws only the ImGui windows whose drawing changed since the last frame, over the pixels the
+// canvas kept (WebGL's preserveDrawingBuffer). Why: headless Chromium rasterises WebGL on the
+// CPU (SwiftShader), at about 20 ms per full-canvas pass on the 2-core machines here, while
+// from one frame to the next most windows draw exactly what they drew before (while training:
+// the loss plot, the progress and the reconstructions change; the data, model, samples and
+// draw panels do not).
+//
+// Windows that overlap (a window and its child windows, a popup or tooltip over a panel) are
+// redrawn together. Any change in which windows there are or where they are redraws
+// everything, and so does a frame without a kept canvas (the desktop's swapped buffers).
+#pragma once
+#include <imgui.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "gpu_images.h"
+
+namespace aelab {
+
+class PartialRedraw {
+ public:
+  // Renders `data` with ImGui's OpenGL3 backend; the canvas outside the redrawn windows keeps
+  // the previous frame's pixels when `kept` is true. `clear` paints under every redrawn window
+  // (the windows' own background is transparent: one flat clear instead of a shaded pass).
+  // `images` tells which pixels each window's images show (their atlas place is in the vertices).
+  void render(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images);
+  // Fraction of the canvas redrawn last frame (0..1), for the status line.
+  float last_fraction() const { return last_fraction_; }
+  // Tests: after render(), draws the same frame again whole and counts the pixels that differ
+  // from what render() left on the canvas (a stale window would show here). Reads the canvas
+  // back twice: slow, for tests only.
+  long compare_with_full(ImDrawData* data, ImVec4 clear, const GpuImages& images);
+
+ private:
+  struct Window {
+    const ImDrawList* list;
+    ImVec4 rect;  // x0, y0, x1, y1 in display coordinates
+    uint64_t hash;
+  };
+  std::vector<Window> prev_, cur_;  // last frame's and this frame's windows, in draw order
+  std::vector<ImDrawList*> redraw_;
+  std::vector<int> group_;
+  std::vector<char> changed_;
+  uint64_t frame_ = 0;
+  int fb_w_ = 0, fb_h_ = 0;
+  float last_fraction_ = 1.0f;
+  std::vector<unsigned char> pixels_;
+};
+
+}  // namespace aelab
