@@ -404,6 +404,11 @@ void app_frame(void* arg) {
     s.fps = sum > 0.0 ? n / sum : 0.0;
   }
   s.last_time = now;
+  if (now - s.shown_at >= 0.5) {
+    s.shown_fps = s.fps;
+    s.shown_frame_ms = s.frame_ms;
+    s.shown_at = now;
+  }
 
   s.trainer.pump(kPumpBudgetMs);
   apply_snapshots(app);

@@ -64,6 +64,9 @@ struct AppState {
   double fps = 0.0;
   double frame_ms = 0.0;  // time spent inside app_frame (smoothed), excluding the wait for vsync
   double last_frame_ms = 0.0;  // the same for the last frame alone
+  // The figures the Train panel prints, refreshed twice a second: text that changes every
+  // frame would redraw its window every frame (partial_redraw.h).
+  double shown_fps = 0.0, shown_frame_ms = 0.0, shown_at = 0.0;
   double redraw_fraction = 1.0;  // of the canvas redrawn per frame (smoothed)
   bool check_redraw = false;     // tests: compare this frame with the same frame drawn whole
   int redraw_checks = 0;         // ... how many were made, the last one's fraction and result

@@ -143,9 +143,9 @@ void train_panel(App* app) {
   if (!t.train_curve.empty()) ImGui::Text("train loss %.5f", t.train_curve.back().loss);
   if (!t.test_curve.empty()) ImGui::Text("test MSE %.5f", t.test_curve.back().loss);
   if (kHaveThreads) {
-    ImGui::Text("UI %.0f fps (%.1f ms/frame), %d trainer threads", s.fps, s.frame_ms, app->options.threads);
+    ImGui::Text("UI %.0f fps (%.1f ms/frame), %d trainer threads", s.shown_fps, s.shown_frame_ms, app->options.threads);
   } else {
-    ImGui::Text("UI %.0f fps (%.1f ms/frame), training between frames", s.fps, s.frame_ms);
+    ImGui::Text("UI %.0f fps (%.1f ms/frame), training between frames", s.shown_fps, s.shown_frame_ms);
   }
   ImGui::Separator();
   ImGui::Text("Model file");

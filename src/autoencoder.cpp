@@ -243,7 +243,8 @@ float Autoencoder::train_step(const float* x, const float* target, int n) {
   const SgdOptions sgd{m.config.lr, m.config.momentum};
   const bool use_sgd = m.config.optimizer == "sgd";
   const int64_t t = m.steps;
-  m.pool.parallel_for(net.param_count(), [&](int64_t b, int64_t e) {
+  constexpr int64_t kAdamFlops = 16;  // per parameter, roughly
+  m.pool.parallel_for(net.param_count(), kAdamFlops, [&](int64_t b, int64_t e) {
     if (e <= b) return;
     if (use_sgd) {
       sgd_step(net.params() + b, net.grads() + b, net.adam_m() + b, e - b, sgd);

@@ -1,7 +1,12 @@
 // One pool of worker threads for native and wasm alike (std::thread; Emscripten pthreads).
 // Work is split into a fixed number of contiguous chunks, chunk i always on the same thread,
 // so results depend only on the thread count, never on timing.
+//
+// A training step hands the pool a dozen jobs of a few microseconds each. Waking a sleeping
+// thread (condition variable, futex) costs about as much as such a job, so between jobs the
+// threads spin on atomics for a while before they sleep; a pool left idle sleeps.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -42,6 +47,20 @@ class ThreadPool {
     run(n, &invoke<F>, &fn);
   }
 
+  // As parallel_for, but the whole of a small job runs as fn(0, n) on the caller: below
+  // kMinSplitWork (n * work_per_item, counted in flops), the hand-off and the thinner GEMMs
+  // cost more than the second thread gains. The choice depends only on the shapes, so the same
+  // thread count still gives the same bits.
+  static constexpr int64_t kMinSplitWork = 16000000;
+  template <class F>
+  void parallel_for(int64_t n, int64_t work_per_item, const F& fn) {
+    if (n * work_per_item < kMinSplitWork) {
+      fn(int64_t{0}, n);
+      return;
+    }
+    parallel_for(n, fn);
+  }
+
   // As parallel_for, but fn(thread, begin, end) also gets the slice's thread index in
   // [0, size()), for per-thread scratch buffers.
   template <class F>
@@ -68,11 +87,17 @@ class ThreadPool {
 
   int threads_;
   std::vector<std::thread> workers_;
+  // A job is published by bumping generation_ (thunk_, fn_ and n_ are written before it);
+  // pending_ counts the workers still running it. A thread that stops spinning registers in
+  // sleepers_ / caller_sleeping_ before it re-checks and waits, and the other side notifies only
+  // when it sees one registered (both sides sequentially consistent: no lost wake-up).
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  uint64_t generation_ = 0;
-  int pending_ = 0;
-  bool stop_ = false;
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> pending_{0};
+  std::atomic<int> sleepers_{0};
+  std::atomic<bool> caller_sleeping_{false};
+  std::atomic<bool> stop_{false};
   Thunk thunk_ = nullptr;
   const void* fn_ = nullptr;
   int64_t n_ = 0;
