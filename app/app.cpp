@@ -326,6 +326,12 @@ void update_views(AppState& s) {
 }
 
 void write_screenshot(App* app) {
+  const AppState& s = *app->state;
+  if (s.redraw_diff != 0) {  // no screenshot: the tests that take one fail
+    std::fprintf(stderr, "aelab-app: %ld pixels of the partially redrawn frame (%.0f %% redrawn) differ from it drawn whole\n",
+                 s.redraw_diff, 100.0 * s.checked_fraction);
+    return;
+  }
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(app->window, &w, &h);
   std::vector<unsigned char> rgba(static_cast<size_t>(w) * h * 4);
@@ -335,8 +341,8 @@ void write_screenshot(App* app) {
   if (!stbi_write_png(app->options.screenshot.c_str(), w, h, 4, rgba.data(), w * 4)) {
     std::fprintf(stderr, "aelab-app: cannot write %s\n", app->options.screenshot.c_str());
   } else {
-    std::fprintf(stderr, "aelab-app: wrote %s (%dx%d, frame %d, %.1f fps, %.1f ms in app_frame)\n",
-                 app->options.screenshot.c_str(), w, h, app->state->frame, app->state->fps, app->state->frame_ms);
+    std::fprintf(stderr, "aelab-app: wrote %s (%dx%d, frame %d, %.1f fps, %.1f ms in app_frame, %.0f %% redrawn)\n",
+                 app->options.screenshot.c_str(), w, h, s.frame, s.fps, s.frame_ms, 100.0 * s.checked_fraction);
   }
 }
 }  // namespace
@@ -423,6 +429,8 @@ void app_frame(void* arg) {
   s.gpu.flush();
   publish_run_link(app);
   ImGui::Render();
+  // A screenshot's frame is also checked against the same frame drawn whole (partial_redraw.h).
+  if (!app->options.screenshot.empty() && s.frame + 1 == app->options.frames) s.check_redraw = true;
   s.redraw.render(ImGui::GetDrawData(), app->options.canvas_kept, s.clear_color, s.gpu);
   s.redraw_fraction = 0.95 * s.redraw_fraction + 0.05 * s.redraw.last_fraction();
   if (s.check_redraw) {

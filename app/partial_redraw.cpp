@@ -49,7 +49,45 @@ bool same(const ImVec4& a, const ImVec4& b) { return std::memcmp(&a, &b, sizeof 
 
 }  // namespace
 
+PartialRedraw::~PartialRedraw() {
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (color_) glDeleteRenderbuffers(1, &color_);
+}
+
+// (Re)creates the offscreen framebuffer at w x h; false if the driver refuses it.
+bool PartialRedraw::offscreen_target(int w, int h) {
+  if (fbo_ && w == target_w_ && h == target_h_) return true;
+  if (!fbo_) {
+    glGenFramebuffers(1, &fbo_);
+    glGenRenderbuffers(1, &color_);
+  }
+  glBindRenderbuffer(GL_RENDERBUFFER, color_);
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_);
+  const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  target_w_ = ok ? w : 0;
+  target_h_ = ok ? h : 0;
+  prev_.clear();  // new storage holds nothing yet
+  return ok;
+}
+
 void PartialRedraw::render(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images) {
+  const ImVec2 size = data->DisplaySize, scale = data->FramebufferScale;
+  const int fb_w = static_cast<int>(size.x * scale.x), fb_h = static_cast<int>(size.y * scale.y);
+  offscreen_ = !kept && fb_w > 0 && fb_h > 0 && offscreen_target(fb_w, fb_h);
+  if (offscreen_) glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  draw(data, kept || offscreen_, clear, images);
+  if (offscreen_) {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, fb_w, fb_h, 0, 0, fb_w, fb_h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+}
+
+void PartialRedraw::draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images) {
   frame_ += 1;
   const ImVec2 pos = data->DisplayPos, size = data->DisplaySize, scale = data->FramebufferScale;
   const int fb_w = static_cast<int>(size.x * scale.x), fb_h = static_cast<int>(size.y * scale.y);
@@ -129,7 +167,7 @@ long PartialRedraw::compare_with_full(ImDrawData* data, ImVec4 clear, const GpuI
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, fb_w_, fb_h_, GL_RGBA, GL_UNSIGNED_BYTE, pixels_.data());
   prev_.clear();  // the next render draws every window
-  render(data, true, clear, images);
+  render(data, !offscreen_, clear, images);
   glReadPixels(0, 0, fb_w_, fb_h_, GL_RGBA, GL_UNSIGNED_BYTE, pixels_.data() + n);
   long differ = 0;
   for (size_t i = 0; i < n; i += 4) differ += std::memcmp(&pixels_[i], &pixels_[n + i], 4) != 0;

@@ -7,7 +7,9 @@
 //
 // Windows that overlap (a window and its child windows, a popup or tooltip over a panel) are
 // redrawn together. Any change in which windows there are or where they are redraws
-// everything, and so does a frame without a kept canvas (the desktop's swapped buffers).
+// everything. Where the window's own buffers are not kept between frames (the desktop swaps
+// them), the UI is drawn into an offscreen framebuffer that is, and copied to the window each
+// frame: one copy instead of the whole UI (Mesa's llvmpipe rasterises on the CPU too).
 #pragma once
 #include <imgui.h>
 
@@ -20,8 +22,10 @@ namespace aelab {
 
 class PartialRedraw {
  public:
-  // Renders `data` with ImGui's OpenGL3 backend; the canvas outside the redrawn windows keeps
-  // the previous frame's pixels when `kept` is true. `clear` paints under every redrawn window
+  ~PartialRedraw();
+  // Renders `data` with ImGui's OpenGL3 backend into the default framebuffer. `kept`: that
+  // framebuffer keeps its pixels between frames (WebGL's preserveDrawingBuffer); if not, an
+  // offscreen copy is kept instead. `clear` paints under every redrawn window
   // (the windows' own background is transparent: one flat clear instead of a shaded pass).
   // `images` tells which pixels each window's images show (their atlas place is in the vertices).
   void render(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images);
@@ -38,6 +42,9 @@ class PartialRedraw {
     ImVec4 rect;  // x0, y0, x1, y1 in display coordinates
     uint64_t hash;
   };
+  bool offscreen_target(int w, int h);
+  void draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images);
+
   std::vector<Window> prev_, cur_;  // last frame's and this frame's windows, in draw order
   std::vector<ImDrawList*> redraw_;
   std::vector<int> group_;
@@ -46,6 +53,9 @@ class PartialRedraw {
   int fb_w_ = 0, fb_h_ = 0;
   float last_fraction_ = 1.0f;
   std::vector<unsigned char> pixels_;
+  unsigned fbo_ = 0, color_ = 0;  // the offscreen copy (desktop)
+  int target_w_ = 0, target_h_ = 0;
+  bool offscreen_ = false;  // this frame went through it
 };
 
 }  // namespace aelab
