@@ -6,22 +6,22 @@
 
 namespace aelab {
 
-size_t conv2d_cache_floats(const Conv2dShape& s) {
-  return static_cast<size_t>(s.h_out()) * s.w_out() * s.patch();
-}
+namespace {
+size_t col_floats(const Conv2dShape& s) { return static_cast<size_t>(s.h_out()) * s.w_out() * s.patch(); }
+}  // namespace
 
 size_t conv2d_scratch_floats(const Conv2dShape& s) {
-  return conv2d_cache_floats(s) + static_cast<size_t>(s.c_out) * s.patch() + s.c_out;
+  return 2 * col_floats(s) + static_cast<size_t>(s.c_out) * s.patch() + s.c_out;
 }
 
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
-                    MatRef y, float* cache) {
+                    MatRef y, float* scratch) {
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
-  const size_t per = conv2d_cache_floats(s);
-  pool.parallel_for(x.rows(), [&](int64_t b0, int64_t b1) {
+  const size_t stride = conv2d_scratch_floats(s);
+  pool.parallel_for_thread(x.rows(), [&](int t, int64_t b0, int64_t b1) {
+    float* col = scratch + t * stride;
     for (int64_t b = b0; b < b1; ++b) {
-      float* col = cache + b * per;
       im2col(g, x.row(b).data(), col);
       MatMap yb(y.row(b).data(), s.c_out, pixels);
       yb.noalias() = weight * ConstMatMap(col, pixels, s.patch()).transpose();
@@ -30,21 +30,23 @@ void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, Const
   });
 }
 
-void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, const float* cache, ConstMatRef weight,
+void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
                      MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
-  const size_t per = conv2d_cache_floats(s), stride = conv2d_scratch_floats(s);
+  const size_t per = col_floats(s), stride = conv2d_scratch_floats(s);
   const int64_t wsize = static_cast<int64_t>(s.c_out) * s.patch();
   pool.parallel_for_thread(dy.rows(), [&](int t, int64_t b0, int64_t b1) {
-    float* dcol = scratch + t * stride;
+    float* colbuf = scratch + t * stride;
+    float* dcol = colbuf + per;
     MatMap dw(dcol + per, s.c_out, s.patch());
     VecMap db(dcol + per + wsize, s.c_out);
     dw.setZero();
     db.setZero();
     for (int64_t b = b0; b < b1; ++b) {
       ConstMatMap dyb(dy.row(b).data(), s.c_out, pixels);
-      ConstMatMap col(cache + b * per, pixels, s.patch());
+      im2col(g, x.row(b).data(), colbuf);
+      ConstMatMap col(colbuf, pixels, s.patch());
       dw.noalias() += dyb * col;
       db += dyb.rowwise().sum().transpose();
       if (dx.rows() > 0) {
@@ -55,8 +57,8 @@ void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, con
       }
     }
   });
-  add_partials(pool, scratch + per, stride, pool.size(), wsize, dweight.data());
-  add_partials(pool, scratch + per + wsize, stride, pool.size(), s.c_out, dbias.data());
+  add_partials(pool, scratch + 2 * per, stride, pool.size(), wsize, dweight.data());
+  add_partials(pool, scratch + 2 * per + wsize, stride, pool.size(), s.c_out, dbias.data());
 }
 
 void add_partials(ThreadPool& pool, const float* partials, size_t stride, int threads, int64_t n, float* out) {

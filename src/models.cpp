@@ -93,7 +93,6 @@ int64_t working_floats(const ModelLayout& m, int rows) {
   for (const LayerSpec& s : m.layers) {
     per_row += s.out;
     widest = std::max<int64_t>({widest, s.in, s.out});
-    if (s.kind == LayerKind::Conv2d) per_row += static_cast<int64_t>(conv2d_cache_floats(conv2d_shape(s)));
     if (s.kind == LayerKind::MaxPool2d) per_row += s.out;  // argmax, int32
   }
   return (per_row + 2 * widest) * rows;

@@ -106,9 +106,6 @@ Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads
   inputs_.assign(layers_.size(), nullptr);
   for (const Layer& l : layers_) {
     acts_.emplace_back(static_cast<size_t>(capacity_) * l.spec.out);
-    caches_.emplace_back(l.spec.kind == LayerKind::Conv2d
-                             ? static_cast<size_t>(capacity_) * conv2d_cache_floats(conv2d_shape(l.spec))
-                             : 0);
     argmax_.emplace_back(l.spec.kind == LayerKind::MaxPool2d ? static_cast<size_t>(capacity_) * l.spec.out : 0);
   }
   scratch_.resize(scratch_per_thread * threads_);
@@ -169,7 +166,7 @@ ConstMatMap Network::forward(ThreadPool& pool, const float* x, int rows, int fir
         tanh_forward(xin, y);
         break;
       case LayerKind::Conv2d:
-        conv2d_forward(pool, conv2d_shape(s), xin, weight(i, params()), bias(i, params()), y, caches_[i].data());
+        conv2d_forward(pool, conv2d_shape(s), xin, weight(i, params()), bias(i, params()), y, scratch_.data());
         break;
       case LayerKind::ConvTranspose2d:
         conv_transpose2d_forward(pool, conv_transpose2d_shape(s), xin, weight(i, params()), bias(i, params()), y,
@@ -218,7 +215,7 @@ const float* Network::backward(ThreadPool& pool, const float* dy_in, int rows, i
         if (need) tanh_backward(y, dym, dxm);
         break;
       case LayerKind::Conv2d:
-        conv2d_backward(pool, conv2d_shape(s), dym, caches_[i].data(), weight(i, params()), dxm, weight(i, grads()),
+        conv2d_backward(pool, conv2d_shape(s), dym, xin, weight(i, params()), dxm, weight(i, grads()),
                         bias(i, grads()), scratch_.data());
         break;
       case LayerKind::ConvTranspose2d:

@@ -94,7 +94,6 @@ class Network {
   FloatBuffer arena_;
   std::vector<const float*> inputs_;       // forward cache: each layer's input rows
   std::vector<FloatBuffer> acts_;          // acts_[i]: output of layer i, [capacity, out]
-  std::vector<FloatBuffer> caches_;        // per layer: im2col columns (Conv2d)
   std::vector<IntBuffer> argmax_;              // per layer: winners (MaxPool2d)
   FloatBuffer scratch_;                    // per-thread scratch, shared by all layers
   FloatBuffer dbuf_a_, dbuf_b_;            // ping-pong gradients, [capacity, widest]

@@ -37,10 +37,10 @@ TEST_P(Conv2dTest, GradientsAndNaive) {
   Rng rng(21);
   std::vector<float> x = random_vector(rng, c.b * in, -1, 1), w = random_vector(rng, c.c_out * s.patch(), -1, 1),
                      bias = random_vector(rng, c.c_out, -1, 1), r = random_vector(rng, c.b * out, -1, 1);
-  std::vector<float> y(c.b * out), cache(c.b * conv2d_cache_floats(s)), scratch(c.threads * conv2d_scratch_floats(s));
+  std::vector<float> y(c.b * out), scratch(c.threads * conv2d_scratch_floats(s));
   auto forward = [&] {
     conv2d_forward(pool, s, ConstMatMap(x.data(), c.b, in), ConstMatMap(w.data(), c.c_out, s.patch()),
-                   ConstVecMap(bias.data(), c.c_out), MatMap(y.data(), c.b, out), cache.data());
+                   ConstVecMap(bias.data(), c.c_out), MatMap(y.data(), c.b, out), scratch.data());
     return weighted_sum(y, r);
   };
   forward();
@@ -49,7 +49,7 @@ TEST_P(Conv2dTest, GradientsAndNaive) {
                        ConstVecMap(bias.data(), c.c_out), MatMap(naive.data(), c.b, out));
   for (size_t i = 0; i < y.size(); ++i) ASSERT_NEAR(y[i], naive[i], 1e-4f) << i;
   std::vector<float> dx(c.b * in), dw(w.size(), 0.0f), db(c.c_out, 0.0f);
-  conv2d_backward(pool, s, ConstMatMap(r.data(), c.b, out), cache.data(), ConstMatMap(w.data(), c.c_out, s.patch()),
+  conv2d_backward(pool, s, ConstMatMap(r.data(), c.b, out), ConstMatMap(x.data(), c.b, in), ConstMatMap(w.data(), c.c_out, s.patch()),
                   MatMap(dx.data(), c.b, in), MatMap(dw.data(), c.c_out, s.patch()), VecMap(db.data(), c.c_out),
                   scratch.data());
   expect_gradient(x, dx, forward, "conv dx");
@@ -180,11 +180,11 @@ void conv_parity(LayerParity& t, const std::string& name, const Conv2dShape& s, 
   const int in = s.c_in * s.h_in * s.w_in, out = s.c_out * s.h_out() * s.w_out();
   const std::vector<float>&x = t.get(name + ".x"), &w = t.get(name + ".weight"), &bias = t.get(name + ".bias"),
                   &dy = t.get(name + ".dy");
-  std::vector<float> y(b * out), cache(b * conv2d_cache_floats(s)), scratch(2 * conv2d_scratch_floats(s));
+  std::vector<float> y(b * out), scratch(2 * conv2d_scratch_floats(s));
   std::vector<float> dx(b * in), dw(w.size(), 0.0f), db(bias.size(), 0.0f);
   conv2d_forward(pool, s, ConstMatMap(x.data(), b, in), ConstMatMap(w.data(), s.c_out, s.patch()),
-                 ConstVecMap(bias.data(), s.c_out), MatMap(y.data(), b, out), cache.data());
-  conv2d_backward(pool, s, ConstMatMap(dy.data(), b, out), cache.data(), ConstMatMap(w.data(), s.c_out, s.patch()),
+                 ConstVecMap(bias.data(), s.c_out), MatMap(y.data(), b, out), scratch.data());
+  conv2d_backward(pool, s, ConstMatMap(dy.data(), b, out), ConstMatMap(x.data(), b, in), ConstMatMap(w.data(), s.c_out, s.patch()),
                   MatMap(dx.data(), b, in), MatMap(dw.data(), s.c_out, s.patch()), VecMap(db.data(), s.c_out),
                   scratch.data());
   t.expect_near(y, name + ".y");

@@ -69,8 +69,10 @@ runTest('explore', async ({url, shot}) => {
     console.log(JSON.stringify({timing_while_training: timing}));
     const out = process.env.AELAB_SCREENSHOT_DIR || path.join(repo, 'build', 'wasm', 'screenshots');
     fs.writeFileSync(path.join(out, 'browser-explore-timing.json'), JSON.stringify(timing, null, 1) + '\n');
+    // 30+ fps on a quiet machine (README); 10 is the floor for a CI machine busy with other jobs.
     for (const [view, t] of Object.entries(timing)) {
       check(t.app_frame_ms_mean < 33, `${view}: app_frame takes ${t.app_frame_ms_mean} ms while training`);
+      check(t.fps >= 10, `${view}: ${t.fps} fps while training`);
     }
     await click(page, 'stop');
     await waitFor(page, 'training to stop', (s) => s.state !== 'training', 10000);

@@ -42,7 +42,7 @@ runTest('single_thread', async ({url, shot}) => {
                                 train_first: tr[0], train_last: tr[tr.length - 1], test: te}));
     check(tr[tr.length - 1] < tr[0] * 0.6, `train loss did not fall: ${tr[0]} -> ${tr[tr.length - 1]}`);
     check(te[1] < te[0], `test loss did not fall: ${te}`);
-    check(fps >= 3, `UI at ${fps.toFixed(1)} fps while training`);
+    check(fps >= 10, `UI at ${fps.toFixed(1)} fps while training`);
     await shot(page);
     await click(page, 'stop');
     await waitFor(page, 'training to stop', (st) => st.state !== 'training', 10000);

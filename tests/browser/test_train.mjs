@@ -1,9 +1,8 @@
 // Training starts from the UI (a real click on Start), the loss falls, and the UI keeps
-// drawing while the trainer thread works. Headless Chromium rasterises WebGL on the CPU
-// (SwiftShader), so on a 2-core CI box the frame rate is set by how much CPU the rasteriser
-// gets next to the trainer, not by the app. What the app controls is checked: its main-thread
-// time per frame (app_frame, smoothed) stays under 33 ms while training, so it never waits
-// for the trainer, and frames keep coming. Both rates are printed.
+// drawing while the trainer thread works: its main-thread time per frame (app_frame, smoothed)
+// stays under 33 ms, so it never waits for the trainer, and the page keeps at least 10 fps.
+// Headless Chromium rasterises WebGL on the CPU (SwiftShader), next to the trainer on a 2-core
+// box: what a busy CI machine leaves it sets the rate. Both rates are printed.
 import {runTest, launch, openApp, click, waitFor, status, check, frameRateOver} from './harness.mjs';
 
 runTest('train', async ({url, shot}) => {
@@ -37,7 +36,8 @@ runTest('train', async ({url, shot}) => {
     check(tr[tr.length - 1] < tr[0] * 0.6, `train loss did not fall: ${tr[0]} -> ${tr[tr.length - 1]}`);
     check(te[1] < te[0], `test loss did not fall: ${te}`);
     check(s.frame_ms < 33, `app_frame takes ${s.frame_ms} ms while training`);
-    check(fps >= 3, `UI at ${fps.toFixed(1)} fps while training, ${idleFps.toFixed(1)} idle`);
+    // 55 fps on a quiet machine (README); 10 is the floor for a CI machine busy with other jobs.
+    check(fps >= 10, `UI at ${fps.toFixed(1)} fps while training, ${idleFps.toFixed(1)} idle`);
     await shot(page);
     await click(page, 'stop');
     await waitFor(page, 'training to stop', (st) => st.state !== 'training', 10000);
