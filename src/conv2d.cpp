@@ -24,7 +24,7 @@ void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, Const
     for (int64_t b = b0; b < b1; ++b) {
       im2col(g, x.row(b).data(), col);
       MatMap yb(y.row(b).data(), s.c_out, pixels);
-      yb.noalias() = weight * ConstMatMap(col, pixels, s.patch()).transpose();
+      yb.noalias() = weight * ConstMatMap(col, s.patch(), pixels);
       yb.colwise() += bias.transpose();
     }
   });
@@ -46,12 +46,12 @@ void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, Con
     for (int64_t b = b0; b < b1; ++b) {
       ConstMatMap dyb(dy.row(b).data(), s.c_out, pixels);
       im2col(g, x.row(b).data(), colbuf);
-      ConstMatMap col(colbuf, pixels, s.patch());
-      dw.noalias() += dyb * col;
+      ConstMatMap col(colbuf, s.patch(), pixels);
+      dw.noalias() += dyb * col.transpose();
       db += dyb.rowwise().sum().transpose();
       if (dx.rows() > 0) {
-        MatMap dc(dcol, pixels, s.patch());
-        dc.noalias() = dyb.transpose() * weight;
+        MatMap dc(dcol, s.patch(), pixels);
+        dc.noalias() = weight.transpose() * dyb;
         dx.row(b).setZero();
         col2im_add(g, dcol, dx.row(b).data());
       }

@@ -20,18 +20,18 @@ struct Conv2dShape {
   ConvGeometry geometry() const { return {c_in, h_in, w_in, h_out(), w_out(), k, stride, pad}; }
 };
 
-// Floats of scratch per thread: one sample's im2col matrix [Ho*Wo, Cin*k*k], its gradient dcol,
+// Floats of scratch per thread: one sample's im2col matrix [Cin*k*k, Ho*Wo], its gradient dcol,
 // a dweight partial and a dbias partial. Backward rebuilds a sample's im2col from x instead of
 // keeping all B of them from forward: at batch 256 the `conv` model's second convolution alone
 // would keep 29 MB, for an im2col that costs a few percent of the step to redo.
 size_t conv2d_scratch_floats(const Conv2dShape& s);
 
 // x [B, Cin*H*W], weight [Cout, Cin*k*k], bias [Cout] -> y [B, Cout*Ho*Wo];
-//   y_b = W · col_bᵀ + b, col_b = im2col(x_b).
+//   y_b = W · col_b + b, col_b = im2col(x_b).
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
                     MatRef y, float* scratch);
-// dy [B, Cout*Ho*Wo], x the forward input:  dx_b = col2im(dy_bᵀ · W) (overwritten; skipped when
-//   dx has no rows), dweight += Σ_b dy_b · col_b, dbias += Σ_b Σ_pixels dy_b. Per-thread
+// dy [B, Cout*Ho*Wo], x the forward input:  dx_b = col2im(Wᵀ · dy_b) (overwritten; skipped when
+//   dx has no rows), dweight += Σ_b dy_b · col_bᵀ, dbias += Σ_b Σ_pixels dy_b. Per-thread
 //   partials are summed in thread order, so the result depends only on the thread count.
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
                      MatRef dx, MatRef dweight, VecRef dbias, float* scratch);

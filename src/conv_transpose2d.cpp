@@ -18,7 +18,7 @@ void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, C
     float* cols = scratch + t * stride;
     for (int64_t b = b0; b < b1; ++b) {
       ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
-      MatMap(cols, in_pixels, s.patch()).noalias() = xb.transpose() * weight;
+      MatMap(cols, s.patch(), in_pixels).noalias() = weight.transpose() * xb;
       y.row(b).setZero();
       col2im_add(g, cols, y.row(b).data());
       MatMap(y.row(b).data(), s.c_out, out_pixels).colwise() += bias.transpose();
@@ -40,11 +40,11 @@ void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, 
     db.setZero();
     for (int64_t b = b0; b < b1; ++b) {
       im2col(g, dy.row(b).data(), cols);
-      ConstMatMap d(cols, in_pixels, s.patch());
+      ConstMatMap d(cols, s.patch(), in_pixels);
       ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
-      dw.noalias() += xb * d;
+      dw.noalias() += xb * d.transpose();
       db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
-      if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d.transpose();
+      if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
     }
   });
   add_partials(pool, scratch + cols_floats, stride, pool.size(), wsize, dweight.data());

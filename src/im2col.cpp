@@ -1,35 +1,47 @@
-// im2col and its adjoint, row by row of the kernel so the inner loops are contiguous runs.
-// Kernel positions that lie wholly inside the image (all but the border ones) take a loop
-// without bounds checks.
+// im2col and its adjoint, one col row (input channel, ky, kx) at a time: for each kernel row
+// ky, the grid columns that read inside the image form one range [lo, hi), so the inner loops
+// have no bounds checks and, at stride 1, are plain contiguous copies and adds.
 #include "im2col.h"
+
+#include <algorithm>
 
 namespace aelab {
 
+namespace {
+// Grid columns gx whose pixel gx*s - p + kx lies in [0, w).
+void inside_columns(const ConvGeometry& g, int kx, int* lo, int* hi) {
+  const int first = g.pad - kx, last = g.w - 1 + g.pad - kx;  // gx*s must lie in [first, last]
+  *lo = first <= 0 ? 0 : (first + g.stride - 1) / g.stride;
+  *hi = last < 0 ? 0 : std::min(g.wg, last / g.stride + 1);
+  *lo = std::min(*lo, *hi);
+}
+}  // namespace
+
 void im2col(const ConvGeometry& g, const float* image, float* col) {
-  const int kk = g.c * g.k * g.k;
-  for (int gy = 0; gy < g.hg; ++gy) {
-    for (int gx = 0; gx < g.wg; ++gx) {
-      float* row = col + static_cast<long>(gy * g.wg + gx) * kk;
-      const int x0 = gx * g.stride - g.pad;
-      const bool inside = x0 >= 0 && x0 + g.k <= g.w;
-      for (int c = 0; c < g.c; ++c) {
-        const float* plane = image + static_cast<long>(c) * g.h * g.w;
-        for (int ky = 0; ky < g.k; ++ky) {
+  const long pixels = static_cast<long>(g.hg) * g.wg;
+  for (int c = 0; c < g.c; ++c) {
+    const float* plane = image + static_cast<long>(c) * g.h * g.w;
+    for (int ky = 0; ky < g.k; ++ky) {
+      for (int kx = 0; kx < g.k; ++kx) {
+        float* row = col + ((static_cast<long>(c) * g.k + ky) * g.k + kx) * pixels;
+        int lo, hi;
+        inside_columns(g, kx, &lo, &hi);
+        for (int gy = 0; gy < g.hg; ++gy) {
+          float* out = row + static_cast<long>(gy) * g.wg;
           const int iy = gy * g.stride - g.pad + ky;
-          float* out = row + (c * g.k + ky) * g.k;
           if (iy < 0 || iy >= g.h) {
-            for (int kx = 0; kx < g.k; ++kx) out[kx] = 0.0f;
+            std::fill(out, out + g.wg, 0.0f);
             continue;
           }
+          std::fill(out, out + lo, 0.0f);
           const float* line = plane + static_cast<long>(iy) * g.w;
-          if (inside) {
-            for (int kx = 0; kx < g.k; ++kx) out[kx] = line[x0 + kx];
-            continue;
+          const int shift = kx - g.pad;
+          if (g.stride == 1) {
+            for (int gx = lo; gx < hi; ++gx) out[gx] = line[gx + shift];
+          } else {
+            for (int gx = lo; gx < hi; ++gx) out[gx] = line[gx * g.stride + shift];
           }
-          for (int kx = 0; kx < g.k; ++kx) {
-            const int ix = x0 + kx;
-            out[kx] = (ix >= 0 && ix < g.w) ? line[ix] : 0.0f;
-          }
+          std::fill(out + hi, out + g.wg, 0.0f);
         }
       }
     }
@@ -37,26 +49,24 @@ void im2col(const ConvGeometry& g, const float* image, float* col) {
 }
 
 void col2im_add(const ConvGeometry& g, const float* col, float* image) {
-  const int kk = g.c * g.k * g.k;
-  for (int gy = 0; gy < g.hg; ++gy) {
-    for (int gx = 0; gx < g.wg; ++gx) {
-      const float* row = col + static_cast<long>(gy * g.wg + gx) * kk;
-      const int x0 = gx * g.stride - g.pad;
-      const bool inside = x0 >= 0 && x0 + g.k <= g.w;
-      for (int c = 0; c < g.c; ++c) {
-        float* plane = image + static_cast<long>(c) * g.h * g.w;
-        for (int ky = 0; ky < g.k; ++ky) {
+  const long pixels = static_cast<long>(g.hg) * g.wg;
+  for (int c = 0; c < g.c; ++c) {
+    float* plane = image + static_cast<long>(c) * g.h * g.w;
+    for (int ky = 0; ky < g.k; ++ky) {
+      for (int kx = 0; kx < g.k; ++kx) {
+        const float* row = col + ((static_cast<long>(c) * g.k + ky) * g.k + kx) * pixels;
+        int lo, hi;
+        inside_columns(g, kx, &lo, &hi);
+        for (int gy = 0; gy < g.hg; ++gy) {
           const int iy = gy * g.stride - g.pad + ky;
           if (iy < 0 || iy >= g.h) continue;
-          const float* in = row + (c * g.k + ky) * g.k;
+          const float* in = row + static_cast<long>(gy) * g.wg;
           float* line = plane + static_cast<long>(iy) * g.w;
-          if (inside) {
-            for (int kx = 0; kx < g.k; ++kx) line[x0 + kx] += in[kx];
-            continue;
-          }
-          for (int kx = 0; kx < g.k; ++kx) {
-            const int ix = x0 + kx;
-            if (ix >= 0 && ix < g.w) line[ix] += in[kx];
+          const int shift = kx - g.pad;
+          if (g.stride == 1) {
+            for (int gx = lo; gx < hi; ++gx) line[gx + shift] += in[gx];
+          } else {
+            for (int gx = lo; gx < hi; ++gx) line[gx * g.stride + shift] += in[gx];
           }
         }
       }
