@@ -78,7 +78,7 @@ void PartialRedraw::render(ImDrawData* data, bool kept, ImVec4 clear, const GpuI
   const int fb_w = static_cast<int>(size.x * scale.x), fb_h = static_cast<int>(size.y * scale.y);
   offscreen_ = !kept && fb_w > 0 && fb_h > 0 && offscreen_target(fb_w, fb_h);
   if (offscreen_) glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-  draw(data, kept || offscreen_, clear, images);
+  draw(data, kept || offscreen_, clear, images, fb_w, fb_h);
   if (offscreen_) {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -87,10 +87,9 @@ void PartialRedraw::render(ImDrawData* data, bool kept, ImVec4 clear, const GpuI
   }
 }
 
-void PartialRedraw::draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images) {
+void PartialRedraw::draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images, int fb_w, int fb_h) {
   frame_ += 1;
   const ImVec2 pos = data->DisplayPos, size = data->DisplaySize, scale = data->FramebufferScale;
-  const int fb_w = static_cast<int>(size.x * scale.x), fb_h = static_cast<int>(size.y * scale.y);
   cur_.clear();
   for (int i = 0; i < data->CmdListsCount; ++i) {
     const ImDrawList* list = data->CmdLists[i];
@@ -127,16 +126,15 @@ void PartialRedraw::draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuIma
       if (overlap(cur_[i].rect, cur_[j].rect)) group_[root(j)] = root(i);
     }
   }
-  std::vector<char>& changed = changed_;  // per group root
-  changed.assign(n, 0);
+  changed_.assign(n, 0);  // per group root
   for (int i = 0; i < n; ++i) {
-    if (cur_[i].hash != prev_[i].hash) changed[root(i)] = 1;
+    if (cur_[i].hash != prev_[i].hash) changed_[root(i)] = 1;
   }
   redraw_.clear();
   float area = 0.0f;
   glEnable(GL_SCISSOR_TEST);
   for (int i = 0; i < n; ++i) {
-    if (!changed[root(i)] || empty(cur_[i].rect)) continue;
+    if (!changed_[root(i)] || empty(cur_[i].rect)) continue;
     const ImVec4& r = cur_[i].rect;
     const int x0 = static_cast<int>((r.x - pos.x) * scale.x), x1 = static_cast<int>(std::ceil((r.z - pos.x) * scale.x));
     const int y0 = static_cast<int>((r.y - pos.y) * scale.y), y1 = static_cast<int>(std::ceil((r.w - pos.y) * scale.y));

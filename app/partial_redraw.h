@@ -43,7 +43,7 @@ class PartialRedraw {
     uint64_t hash;
   };
   bool offscreen_target(int w, int h);
-  void draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images);
+  void draw(ImDrawData* data, bool kept, ImVec4 clear, const GpuImages& images, int fb_w, int fb_h);
 
   std::vector<Window> prev_, cur_;  // last frame's and this frame's windows, in draw order
   std::vector<ImDrawList*> redraw_;

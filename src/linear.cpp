@@ -2,7 +2,6 @@
 // every element is written by exactly one thread and no cross-thread reduction is needed.
 #include "linear.h"
 
-#include <algorithm>
 #include <cmath>
 
 namespace aelab {
@@ -19,15 +18,16 @@ void linear_forward(ThreadPool& pool, ConstMatRef x, ConstMatRef weight, ConstVe
 
 void linear_backward(ThreadPool& pool, ConstMatRef dy, ConstMatRef x, ConstMatRef weight, MatRef dx,
                      MatRef dweight, VecRef dbias) {
-  const int64_t flops = 2 * weight.rows() * weight.cols();  // per row of dx; per batch row of dweight
   if (dx.rows() > 0) {
-    pool.parallel_for(dy.rows(), flops, [&](int64_t r0, int64_t r1) {
+    const int64_t flops_per_row = 2 * weight.rows() * weight.cols();
+    pool.parallel_for(dy.rows(), flops_per_row, [&](int64_t r0, int64_t r1) {
       if (r1 <= r0) return;
       dx.middleRows(r0, r1 - r0).noalias() = dy.middleRows(r0, r1 - r0) * weight;
     });
   }
   // Output feature o owns row o of dweight and element o of dbias.
-  pool.parallel_for(weight.rows(), flops * dy.rows() / std::max<int64_t>(1, weight.rows()), [&](int64_t o0, int64_t o1) {
+  const int64_t flops_per_feature = 2 * dy.rows() * weight.cols();
+  pool.parallel_for(weight.rows(), flops_per_feature, [&](int64_t o0, int64_t o1) {
     if (o1 <= o0) return;
     const int64_t n = o1 - o0;
     dweight.middleRows(o0, n).noalias() += dy.middleCols(o0, n).transpose() * x;
