@@ -186,6 +186,8 @@ bool reset_model(App* app) {
   c.lr = s.lr;
   c.batch = s.batch;
   c.seed = static_cast<uint64_t>(s.seed);
+  c.noise = s.noise_kind;
+  c.noise_level = s.noise;
   std::string error;
   std::unique_ptr<Autoencoder> m = Autoencoder::create(c, app->options.threads, &error);
   if (!m) {
@@ -196,6 +198,7 @@ bool reset_model(App* app) {
   s.view = s.model->clone(1);
   s.trainer.reset_curves();
   s.snap = TrainSnapshot();
+  s.replay_edits.clear();  // a new model starts a new timeline (apply_run sets a replayed one after)
   s.view_dirty = true;
   set_message(s, std::string("new ") + c.model + " model, " + std::to_string(s.model->param_count()) + " parameters", false);
   return true;
@@ -206,9 +209,9 @@ void start_training(App* app) {
   if (s.training || !s.model || !s.train) return;
   TrainSettings t;
   t.epochs = s.epochs;
-  t.noise = s.noise;
   t.shuffle = s.shuffle;
-  t.seed = static_cast<uint64_t>(s.seed);
+  t.edits = std::move(s.replay_edits);
+  s.replay_edits.clear();
   s.trainer.start(std::move(s.model), s.train, s.test, t);
   s.training = true;
   s.paused = false;
@@ -266,6 +269,7 @@ bool load_model(App* app, const std::string& path) {
     if (c.model == kArchitectures[i]) s.arch = i;
   }
   s.code_dim = c.code_dim, s.batch = c.batch, s.lr = c.lr, s.seed = static_cast<int>(c.seed);
+  s.noise_kind = c.noise, s.noise = c.noise_level;
   s.view_dirty = true;
   set_message(s, "loaded " + path + " (" + c.model + ", " + std::to_string(s.model->epochs_trained()) + " epochs)",
               false);
@@ -494,7 +498,7 @@ std::string app_status_json(App* app) {
   for (float v : s.pad.pixels()) ink += v;
   for (float v : s.pad_recon) recon += v;
   j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
-  j += ",\"run\":" + quote(run_spec_to_fragment(current_run(app)));
+  j += ",\"run\":" + quote(run_to_fragment(current_run(app)));
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
   j += ",\"explore\":" + explore_status_json(app);
   j += ",\"widgets\":{";

@@ -27,9 +27,12 @@ struct AppState {
 
   // ---- model settings as edited in the UI
   int arch = 0;  // index into kArchitectures
-  int code_dim = 32, batch = 20, epochs = 10, seed = 1;
+  // The run table's defaults (run.h), as a link without these keys gets them.
+  int code_dim = 32, batch = 20, epochs = 20, seed = 1;
   float lr = 1e-3f, noise = 0.0f;
-  bool shuffle = true;
+  std::string noise_kind = "gaussian";
+  bool shuffle = false;
+  std::vector<RunEdit> replay_edits;  // a replayed run's timeline, for the next start
 
   // ---- the model: `model` while idle (the trainer owns it while training), `view` always
   std::unique_ptr<Autoencoder> model, view;

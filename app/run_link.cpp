@@ -1,5 +1,6 @@
-// Run links and run files in the app. The parsing is the core's (src/run_spec.*); this maps a
-// RunSpec onto the UI's settings and back.
+// Run links and run files in the app. The parsing is the core's (src/run.h); this maps a Run
+// onto the UI's settings and back. A link's missing keys take the table's defaults (not the
+// settings on screen), so "#model=conv" gets the conv model's code size.
 #include "run_link.h"
 
 #include <imgui.h>
@@ -32,67 +33,75 @@ void report(AppState& s, const std::string& what, const std::vector<std::string>
 }
 }  // namespace
 
-RunSpec current_run(const App* app) {
+Run current_run(const App* app) {
   const AppState& s = *app->state;
-  RunSpec r;
+  Run r;
   r.data = data_key(s);
-  r.model = kArchitectures[s.arch];
-  r.code_dim = s.code_dim;
-  r.lr = s.lr;
-  r.batch = s.batch;
-  r.seed = static_cast<uint64_t>(s.seed);
+  r.model.model = kArchitectures[s.arch];
+  r.model.code_dim = s.code_dim;
+  r.model.lr = s.lr;
+  r.model.batch = s.batch;
+  r.model.seed = static_cast<uint64_t>(s.seed);
+  r.model.noise = s.noise_kind;
+  r.model.noise_level = s.noise;
   r.epochs = s.snap.test_curve.empty() ? s.epochs : static_cast<int>(s.snap.test_curve.size());
-  r.noise = s.noise;
   r.shuffle = s.shuffle;
   r.threads = usable_threads(app->options.threads);  // what really trains (1 without threads)
+  r.edits = s.snap.edits;
   return r;
 }
 
-void apply_run(App* app, const RunSpec& spec, bool replay) {
+void apply_run(App* app, const Run& run, bool replay) {
   AppState& s = *app->state;
   if (s.training) stop_training(app);
-  const int arch = static_cast<int>(std::find(kArchitectures, kArchitectures + kArchitectureCount, spec.model) -
+  const int arch = static_cast<int>(std::find(kArchitectures, kArchitectures + kArchitectureCount, run.model.model) -
                                     kArchitectures);
   if (arch == kArchitectureCount) {
-    set_message(s, "run: the app does not offer model " + spec.model + " (the command line does)", true);
+    set_message(s, "run: the app does not offer model " + run.model.model + " (the command line does)", true);
     return;
   }
-  if (spec.data == "fashion" && app->options.fashion_dir.empty()) {
+  if (run.data != "builtin" && run.data != "fashion") {
+    set_message(s, "run: a link or run file names builtin or fashion data, not " + run.data.substr(0, 60), true);
+    return;
+  }
+  if (run.data == "fashion" && app->options.fashion_dir.empty()) {
     set_message(s, "run: Fashion-MNIST is not available here (desktop with dataset-fashion-mnist only)", true);
     return;
   }
-  const std::string data = spec.data == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)";
-  if (s.data_name != data && !load_builtin(app, spec.data)) return;
+  const std::string data = run.data == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)";
+  if (s.data_name != data && !load_builtin(app, run.data)) return;
   s.arch = arch;
-  s.code_dim = spec.code_dim > 0 ? spec.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
-  s.lr = spec.lr;
-  s.batch = spec.batch;
-  s.seed = static_cast<int>(std::min<uint64_t>(spec.seed, 0x7fffffff));
-  s.epochs = std::max(spec.epochs, 1);
-  s.noise = spec.noise;
-  s.shuffle = spec.shuffle;
-  app->options.threads = spec.threads;
+  s.code_dim = run.model.code_dim > 0 ? run.model.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
+  s.lr = run.model.lr;
+  s.batch = run.model.batch;
+  s.seed = static_cast<int>(std::min<uint64_t>(run.model.seed, 0x7fffffff));
+  s.epochs = std::max(run.epochs, 1);
+  s.noise_kind = run.model.noise;
+  s.noise = std::max(0.0f, run.model.noise_level);
+  s.shuffle = run.shuffle;
+  app->options.threads = run.threads;
   if (!reset_model(app)) return;
+  s.replay_edits = run.edits;
   if (replay) start_training(app);
 }
 
 void open_run_link(App* app, const std::string& fragment) {
   AppState& s = *app->state;
-  RunSpec spec = current_run(app);
+  Run run;
   std::vector<std::string> problems;
   bool replay = false;
-  if (!parse_run_fragment(fragment, &spec, &problems, &replay)) return report(s, "run link refused", problems);
-  if (usable_threads(spec.threads) != spec.threads) {
-    problems.push_back("threads=" + std::to_string(spec.threads) +
+  if (!parse_run_fragment(fragment, &run, &problems, &replay)) return report(s, "run link refused", problems);
+  if (usable_threads(run.threads) != run.threads) {
+    problems.push_back("threads=" + std::to_string(run.threads) +
                        ": this single-threaded page trains with 1 thread, so the numbers differ from the linked run's");
   }
-  apply_run(app, spec, replay);
+  apply_run(app, run, replay);
   if (!s.message_error) report(s, replay ? "replaying the linked run" : "settings from the link", problems);
 }
 
 bool export_run_file(App* app, const std::string& path) {
   AppState& s = *app->state;
-  const std::string json = run_spec_to_json(current_run(app)) + "\n";
+  const std::string json = run_to_json(current_run(app)) + "\n";
   std::string error;
   if (!write_file_atomic(path, std::vector<uint8_t>(json.begin(), json.end()), &error)) {
     set_message(s, "run file: " + error, true);
@@ -110,20 +119,20 @@ bool import_run_file(App* app, const std::string& path, bool replay) {
     set_message(s, "run file: " + error, true);
     return false;
   }
-  RunSpec spec = current_run(app);
+  Run run;
   std::vector<std::string> problems;
-  if (!parse_run_json(std::string(bytes.begin(), bytes.end()), &spec, &problems)) {
+  if (!parse_run_json(std::string(bytes.begin(), bytes.end()), &run, &problems)) {
     report(s, "run file " + path + " refused", problems);
     return false;
   }
-  apply_run(app, spec, replay);
+  apply_run(app, run, replay);
   if (!s.message_error) report(s, (replay ? "replaying run file " : "settings from run file ") + path, problems);
   return true;
 }
 
 void publish_run_link(App* app) {
   if (!app->hooks.run_changed) return;
-  const std::string link = run_spec_to_fragment(current_run(app));
+  const std::string link = run_to_fragment(current_run(app));
   if (link == last_published) return;
   last_published = link;
   app->hooks.run_changed(link);
@@ -135,7 +144,7 @@ void run_panel(App* app) {
   ImGui::SetNextWindowSize(ImVec2(390, 150), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Run link", nullptr, ImGuiWindowFlags_NoSavedSettings)) return ImGui::End();
-  std::string link = "#" + run_spec_to_fragment(current_run(app));
+  std::string link = "#" + run_to_fragment(current_run(app));
   ImGui::TextWrapped("%s", link.c_str());
   if (ImGui::Button("Copy link")) ImGui::SetClipboardText(link.c_str());
   ImGui::SameLine();

@@ -3,17 +3,17 @@
 #pragma once
 #include <string>
 
-#include "run_spec.h"
+#include "run.h"
 
 namespace aelab {
 
 struct App;
 
 // The run the app's settings describe now; epochs = epochs trained so far (or asked for).
-RunSpec current_run(const App* app);
-// Sets data, model and hyper-parameters from `spec` and makes a fresh model; with `replay`,
-// trains spec.epochs epochs at once.
-void apply_run(App* app, const RunSpec& spec, bool replay);
+Run current_run(const App* app);
+// Sets data, model and hyper-parameters from `run` and makes a fresh model; with `replay`,
+// trains run.epochs epochs at once, replaying its timeline of edits.
+void apply_run(App* app, const Run& run, bool replay);
 // A link's fragment (a leading '#' is fine): problems go to the message line, the rest applies;
 // "replay=1" in it starts training.
 void open_run_link(App* app, const std::string& fragment);

@@ -1,6 +1,6 @@
-// The trainer: batches, denoising noise, pause/stop, test MSE per epoch, snapshots, on a thread
-// or pumped a frame at a time. Nothing here touches ImGui or GL; the UI only sees what publish()
-// copies out.
+// The trainer: the core's loop driven on a thread or pumped a frame at a time, with pause, stop,
+// live edits, loss curves and snapshots. Nothing here touches ImGui or GL; the UI only sees
+// what publish() copies out.
 #include "trainer.h"
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "check.h"
+#include "run_fields.h"
 
 namespace aelab {
 
@@ -41,32 +42,34 @@ void Trainer::start(std::unique_ptr<Autoencoder> model, std::shared_ptr<const Da
   model_ = std::move(model);
   train_ = std::move(train);
   test_ = std::move(test);
-  settings_ = settings;
   stop_ = false;
   paused_ = false;
+  {
+    std::lock_guard<std::mutex> lock(edit_mutex_);
+    pending_edits_.clear();
+  }
+  Run run;
+  run.epochs = model_->epochs_trained() + settings.epochs;
+  run.shuffle = settings.shuffle;
+  run.edits = settings.edits;
+  // A model trained elsewhere (a loaded file) continues from its next epoch's first batch.
+  loop_ = std::make_unique<TrainLoop>(*model_, *train_, *test_, run, LoopOptions{false, false});
   {
     std::lock_guard<std::mutex> lock(snap_mutex_);
     working_.state = TrainState::kRunning;
     working_.epochs = settings.epochs;
     working_.epoch = 0;
-    working_.done = 0;
+    working_.done = loop_->done();
     working_.total = train_->count;
     working_.message.clear();
+    working_.edits = loop_->edits();
+    working_.steps = model_->steps();
     working_.version = snap_.version;
   }
-  const int dim = train_->dim(), batch = model_->config().batch;
-  run_ = Run();
-  run_.x.resize(static_cast<size_t>(batch) * dim);
-  run_.target.resize(run_.x.size());
-  run_.chunk.resize(static_cast<size_t>(kEvalChunk) * test_->dim());
-  run_.order.resize(train_->count);
-  run_.noise_rng = Rng(settings_.seed * 7919 + 17);
-  run_.base_epoch = static_cast<float>(model_->epochs_trained());
-  // A curve point every fixed number of steps (about 50 an epoch), not every so many seconds,
-  // so that a replayed run draws the same curve whatever the machine's speed.
-  run_.curve_every = std::max<int64_t>(1, (train_->count + batch - 1) / batch / 50);
-  run_.started = run_.last_publish = Clock::now();
-  run_.active = true;
+  progress_ = Progress();
+  progress_.first_epoch = model_->epochs_trained();
+  progress_.started = progress_.last_publish = Clock::now();
+  progress_.active = true;
   if (own_thread_) thread_ = std::thread(&Trainer::run, this);
 }
 
@@ -81,8 +84,17 @@ void Trainer::request_stop() {
   set_paused(false);
 }
 
+bool Trainer::edit(const std::string& key, double value) {
+  const RunField* f = find_field(key);
+  ModelConfig probe;
+  if (!f || !set_live_value(*f, value, &probe)) return false;
+  std::lock_guard<std::mutex> lock(edit_mutex_);
+  pending_edits_.emplace_back(key, value);
+  return true;
+}
+
 void Trainer::pump(double budget_ms) {
-  if (own_thread_ || !run_.active) return;
+  if (own_thread_ || !progress_.active) return;
   const Clock::time_point t0 = Clock::now();
   if (paused_) {
     if (working_.state != TrainState::kPaused) enter_pause();
@@ -146,124 +158,98 @@ void Trainer::run() {
 
 void Trainer::enter_pause() {
   working_.state = TrainState::kPaused;
-  run_.pause_began = Clock::now();
+  progress_.pause_began = Clock::now();
   publish(true);
 }
 
 void Trainer::leave_pause() {
-  run_.paused_s += seconds_since(run_.pause_began);
+  progress_.paused_s += seconds_since(progress_.pause_began);
   working_.state = TrainState::kRunning;
 }
 
+// Queued live edits join the loop's timeline at the step they apply to.
+void Trainer::take_edits() {
+  std::vector<std::pair<std::string, double>> edits;
+  {
+    std::lock_guard<std::mutex> lock(edit_mutex_);
+    edits.swap(pending_edits_);
+  }
+  for (const auto& [key, value] : edits) loop_->add_edit(key, value);
+  if (!edits.empty()) working_.edits = loop_->edits();
+}
+
 bool Trainer::advance() {
-  Run& r = run_;
-  if (!r.active) return false;
-  if (r.test_first >= 0) {
-    evaluate_chunk();
-    return true;
-  }
-  if (r.epoch >= settings_.epochs) {
-    finish(TrainState::kFinished);
-    return false;
-  }
-  const Dataset& data = *train_;
-  if (r.first == 0) {
-    working_.epoch = r.epoch;
-    working_.done = 0;
-    if (settings_.shuffle) {
-      shuffled_order(settings_.seed, model_->epochs_trained(), data.count, &r.order);
-    } else {
-      for (int i = 0; i < data.count; ++i) r.order[i] = i;
-    }
-  }
-  if (stop_) {
+  if (!progress_.active) return false;
+  // A stop lands between batches; an epoch whose batches are done is evaluated first.
+  if (stop_ && !loop_->evaluating()) {
     finish(TrainState::kStopped);
     return false;
   }
-  if (r.first < data.count && !train_batch()) {
-    finish(TrainState::kDiverged);
-    return false;
+  take_edits();
+  switch (loop_->advance()) {
+    case LoopStep::kBatch:
+      after_batch();
+      return true;
+    case LoopStep::kEvalChunk:
+      return true;
+    case LoopStep::kEpochEnd:
+      take_curves();
+      working_.epoch = loop_->epoch() - progress_.first_epoch;
+      working_.done = 0;
+      publish(true);
+      return true;
+    case LoopStep::kDiverged:
+      // The step was refused: the model still holds the last good weights; finish() publishes those.
+      working_.message = divergence_message(loop_->epoch() + 1, model_->steps() + 1, model_->config().lr);
+      finish(TrainState::kDiverged);
+      return false;
+    case LoopStep::kDone:
+      finish(TrainState::kFinished);
+      return false;
   }
-  if (r.first >= data.count) {
-    // The epoch's batches are done: it counts as trained, then its test MSE, chunk by chunk.
-    model_->set_epochs_trained(model_->epochs_trained() + 1);
-    r.test_first = 0;
-    r.test_sum = 0.0;
-  }
-  return true;
+  return false;
 }
 
-bool Trainer::train_batch() {
-  Run& r = run_;
-  Autoencoder& m = *model_;
-  const Dataset& data = *train_;
-  const int dim = data.dim(), n = std::min(m.config().batch, data.count - r.first);
-  images_to_float(data, r.order.data(), r.first, n, r.target.data());
-  std::copy(r.target.begin(), r.target.begin() + static_cast<size_t>(n) * dim, r.x.begin());
-  if (settings_.noise > 0.0f) {
-    for (size_t k = 0; k < static_cast<size_t>(n) * dim; ++k) {
-      r.x[k] = std::clamp(r.x[k] + settings_.noise * r.noise_rng.normal(), 0.0f, 1.0f);
-    }
-  }
-  const float loss = m.train_step(r.x.data(), r.target.data(), n);
-  if (!std::isfinite(loss)) {
-    // The step was refused: the model still holds the last good weights; finish() publishes those.
-    working_.message = divergence_message(static_cast<int>(r.base_epoch) + r.epoch + 1, m.steps() + 1, m.config().lr);
-    return false;
-  }
-  r.loss_sum += loss;
-  r.loss_n += 1;
-  r.examples += n;
-  r.first += n;
-  working_.done = r.first;
-  if (r.loss_n >= r.curve_every) {
-    working_.train_curve.push_back({r.base_epoch + working_.epoch + static_cast<float>(working_.done) / data.count,
-                                    static_cast<float>(r.loss_sum / r.loss_n)});
-    r.loss_sum = 0.0;
-    r.loss_n = 0;
-  }
-  if (seconds_since(r.last_publish) >= 0.1) {
-    r.last_publish = Clock::now();
-    const double active_s = std::max(1e-6, seconds_since(r.started) - r.paused_s);
+// The loop's new curve points join the snapshot's (which go on across starts).
+void Trainer::take_curves() {
+  Progress& p = progress_;
+  const std::vector<LossPoint>& train = loop_->train_curve();
+  const std::vector<LossPoint>& test = loop_->test_curve();
+  working_.train_curve.insert(working_.train_curve.end(), train.begin() + static_cast<long>(p.train_points), train.end());
+  working_.test_curve.insert(working_.test_curve.end(), test.begin() + static_cast<long>(p.test_points), test.end());
+  p.train_points = train.size();
+  p.test_points = test.size();
+}
+
+void Trainer::after_batch() {
+  Progress& p = progress_;
+  p.examples += loop_->last_batch();
+  working_.epoch = loop_->epoch() - p.first_epoch;
+  // After an epoch's last batch the loop counts the epoch as trained: the bar shows it full.
+  working_.done = loop_->evaluating() ? train_->count : loop_->done();
+  working_.steps = model_->steps();
+  take_curves();
+  if (seconds_since(p.last_publish) >= 0.1) {
+    p.last_publish = Clock::now();
+    const double active_s = std::max(1e-6, seconds_since(p.started) - p.paused_s);
     working_.elapsed_s = active_s;
-    working_.samples_per_s = r.examples / active_s;
-    const double remaining = static_cast<double>(settings_.epochs - r.epoch) * data.count - working_.done;
+    working_.samples_per_s = p.examples / active_s;
+    const double remaining =
+        static_cast<double>(loop_->epochs() - loop_->epoch()) * train_->count - static_cast<double>(loop_->done());
     working_.eta_s = remaining / std::max(1.0, working_.samples_per_s);
     publish(true);
   }
-  return true;
-}
-
-// The same chunks, summed in the same order, as evaluate_mse: the same test MSE bit for bit.
-void Trainer::evaluate_chunk() {
-  Run& r = run_;
-  const Dataset& test = *test_;
-  const int n = std::min(kEvalChunk, test.count - r.test_first);
-  if (n > 0) {
-    images_to_float(test, nullptr, r.test_first, n, r.chunk.data());
-    r.test_sum += model_->squared_error(r.chunk.data(), r.chunk.data(), n);
-    r.test_first += n;
-  }
-  if (r.test_first < test.count) return;
-  const double test_mse = test.count > 0 ? r.test_sum / (static_cast<double>(test.count) * test.dim()) : 0.0;
-  working_.test_curve.push_back({r.base_epoch + r.epoch + 1.0f, static_cast<float>(test_mse)});
-  publish(true);
-  r.test_first = -1;
-  r.epoch += 1;
-  r.first = 0;
 }
 
 void Trainer::finish(TrainState state) {
-  Run& r = run_;
-  const Dataset& data = *train_;
-  if (r.loss_n > 0) {
-    working_.train_curve.push_back({r.base_epoch + working_.epoch + static_cast<float>(working_.done) / data.count,
-                                    static_cast<float>(r.loss_sum / r.loss_n)});
-  }
+  Progress& p = progress_;
+  loop_->flush_curve();
+  take_curves();
   working_.state = state;
   working_.eta_s = 0.0;
+  working_.steps = model_->steps();
   publish(true);
-  r.active = false;
+  p.active = false;
 }
 
 }  // namespace aelab

@@ -1,8 +1,10 @@
-// The app's trainer. It owns the Autoencoder while it trains and publishes snapshots (a
-// parameter copy, progress and loss curves) under a mutex at most every ~100 ms; the UI reads
-// them with try_lock, so it never waits for a training step. A run is a sequence of steps
-// (advance()): on its own thread where the build has threads, else a time slice per frame
-// (pump()) on the page's thread. Both go through the same steps, so they give the same bits.
+// The app's trainer: a driver over the core's one loop (train_loop.h). It owns the
+// Autoencoder while it trains and publishes snapshots (a parameter copy, progress, loss curves
+// and the run's timeline) under a mutex at most every ~100 ms; the UI reads them with
+// try_lock, so it never waits for a training step. The loop's steps run on a thread of their
+// own where the build has threads, else a time slice per frame (pump()) on the page's thread:
+// the same steps, so the same bits. Live edits (learning rate, noise level, penalty weights)
+// reach the loop through a queue and join the run's timeline at the step they apply to.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -14,8 +16,8 @@
 #include <vector>
 
 #include "aelab.h"
-#include "rng.h"
 #include "thread_pool.h"
+#include "train_loop.h"
 
 namespace aelab {
 
@@ -24,31 +26,28 @@ namespace aelab {
 enum class TrainState { kIdle, kRunning, kPaused, kFinished, kStopped, kDiverged };
 const char* train_state_name(TrainState s);
 
+// What a start adds to the model's own settings (its config holds the rest, noise included).
 struct TrainSettings {
-  int epochs = 10;
-  float noise = 0.0f;    // std of Gaussian noise added to inputs (denoising); targets stay clean
-  bool shuffle = true;
-  uint64_t seed = 1;
+  int epochs = 10;               // more epochs, from the model's epochs_trained()
+  bool shuffle = false;
+  std::vector<RunEdit> edits;    // the timeline to replay (steps count from the model's first)
 };
 
 // Training time per frame when pumped (no threads): leaves a 60 Hz frame ~4 ms for the UI.
 inline constexpr double kPumpBudgetMs = 12.0;
 
-struct LossPoint {
-  float epoch;  // fractional epoch at which the point was taken (x axis)
-  float loss;
-};
-
 struct TrainSnapshot {
   uint64_t version = 0;
   TrainState state = TrainState::kIdle;
   std::vector<float> params;
-  std::vector<LossPoint> train_curve;  // mean batch loss since the previous point
-  std::vector<LossPoint> test_curve;   // test MSE after each epoch
+  std::vector<LossPoint> train_curve;  // the loop's (train_loop.h), across every start since a reset
+  std::vector<LossPoint> test_curve;
   int epoch = 0, epochs = 0;           // epoch in progress (0-based), epochs asked for
   int64_t done = 0, total = 0;         // examples of this epoch
   double samples_per_s = 0.0, eta_s = 0.0, elapsed_s = 0.0;
   std::string message;                 // why training diverged (kDiverged only)
+  std::vector<RunEdit> edits;          // the run's timeline so far: replayed and live edits
+  int64_t steps = 0;                   // optimizer steps the model has made
 };
 
 class Trainer {
@@ -62,11 +61,14 @@ class Trainer {
              std::shared_ptr<const Dataset> test, const TrainSettings& settings);
   void set_paused(bool paused);
   void request_stop();
+  // A live edit of a live field (run_fields.h); false, with nothing queued, for another key or
+  // a value out of its range. Applies before the loop's next batch.
+  bool edit(const std::string& key, double value);
   // Without an own thread: trains on the calling thread for about budget_ms (at least one step)
   // and returns; the app calls it once a frame. With one, the thread trains and this does nothing.
   void pump(double budget_ms);
   // A run is under way or not yet joined.
-  bool active() const { return own_thread_ ? thread_.joinable() : run_.active; }
+  bool active() const { return own_thread_ ? thread_.joinable() : progress_.active; }
   // Ends the run (after request_stop: at the next batch) and hands the model back (nullptr if
   // none). With threads it joins the thread; without, it takes the remaining steps here.
   std::unique_ptr<Autoencoder> join();
@@ -77,18 +79,11 @@ class Trainer {
 
  private:
   using Clock = std::chrono::steady_clock;
-  // What a run carries from one step to the next.
-  struct Run {
-    std::vector<float> x, target, chunk;  // a batch's inputs and targets; a test chunk
-    std::vector<int> order;
-    Rng noise_rng{0};
-    float base_epoch = 0.0f;
-    int64_t curve_every = 1;             // batches per train-curve point
-    int epoch = 0, first = 0;            // epoch in progress, first example of its next batch
-    int test_first = -1;                 // >= 0: the epoch's batches are done, next test chunk
-    double test_sum = 0.0;
-    double loss_sum = 0.0;
-    int64_t loss_n = 0, examples = 0;
+  // What the driver keeps beside the loop: clocks, the start's epoch, the curve points copied.
+  struct Progress {
+    int first_epoch = 0;                 // the model's epochs_trained() at start
+    size_t train_points = 0, test_points = 0;  // of the loop's curves, in the snapshot already
+    int64_t examples = 0;
     Clock::time_point started, last_publish, pause_began;
     double paused_s = 0.0;
     bool active = false;
@@ -97,8 +92,9 @@ class Trainer {
   // One step: a training batch, or a chunk of the end-of-epoch test evaluation, or (stopped,
   // diverged or done) the final snapshot. False once the run is over.
   bool advance();
-  bool train_batch();
-  void evaluate_chunk();
+  void after_batch();
+  void take_curves();
+  void take_edits();
   void finish(TrainState state);
   // Pause bookkeeping for both ways of running: the paused snapshot once, time not counted.
   void enter_pause();
@@ -109,8 +105,10 @@ class Trainer {
   std::thread thread_;
   std::unique_ptr<Autoencoder> model_;
   std::shared_ptr<const Dataset> train_, test_;
-  TrainSettings settings_;
-  Run run_;  // the running side's own (the thread's, or the pumping UI's)
+  std::unique_ptr<TrainLoop> loop_;  // the running side's own (the thread's, or the pumping UI's)
+  Progress progress_;
+  std::mutex edit_mutex_;
+  std::vector<std::pair<std::string, double>> pending_edits_;  // guarded by edit_mutex_
   std::atomic<bool> stop_{false};
   std::mutex pause_mutex_;
   std::condition_variable pause_cv_;

@@ -121,7 +121,6 @@ void compare_update(App* app) {
       TrainSettings t;
       t.epochs = e.compare_epochs;
       t.shuffle = s.shuffle;
-      t.seed = static_cast<uint64_t>(s.seed);
       run.trainer.start(std::move(e.compare_created[r]), s.train, s.test, t);
       run.training = true;
     }

@@ -9,6 +9,7 @@
 
 #include "dataset.h"
 #include "model_config.h"
+#include "run.h"
 
 namespace aelab {
 
@@ -41,7 +42,11 @@ class Autoencoder {
   // Sum of squared errors of reconstruct(x) against target over n rows (for exact means).
   double squared_error(const float* x, const float* target, int n);
 
-  // Denoising: corrupts n rows with the config's noise, from the model's own RNG stream.
+  // The timeline's edits due before the next step (those at step steps()) change the live
+  // values of config(): learning rate, noise level, penalty weights.
+  void apply_edits(const std::vector<RunEdit>& edits);
+  // Denoising: corrupts n rows with the config's noise, from the model's own RNG stream (which
+  // checkpoints keep, so a resumed run draws what the uninterrupted one would have).
   void corrupt_inputs(const float* x, int n, float* out);
   // VAE only: the code is the posterior mean; these add its probabilistic side.
   bool is_variational() const;

@@ -157,7 +157,8 @@ struct Autoencoder::Impl {
 Autoencoder::Autoencoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Autoencoder::~Autoencoder() = default;
 
-std::unique_ptr<Autoencoder> Autoencoder::create(const ModelConfig& config, int threads, std::string* error) {
+std::unique_ptr<Autoencoder> Autoencoder::create(const ModelConfig& asked, int threads, std::string* error) {
+  const ModelConfig config = resolve_defaults(asked);
   std::string why = validate_config(config);
   if (why.empty()) why = Impl::check_size(config);
   if (!why.empty()) {
@@ -177,6 +178,7 @@ std::unique_ptr<Autoencoder> Autoencoder::create(const ModelConfig& config, int 
 std::unique_ptr<Autoencoder> Autoencoder::load(const std::string& path, int threads, std::string* error) {
   Checkpoint ck;
   if (!load_checkpoint(path, &ck, error)) return nullptr;
+  ck.config = resolve_defaults(ck.config);  // a file may leave code size or noise to the model
   if (threads < 1 || threads > 256) {
     *error = "thread count must be between 1 and 256";
     return nullptr;
@@ -199,6 +201,7 @@ std::unique_ptr<Autoencoder> Autoencoder::load(const std::string& path, int thre
   impl->net.zero_grads();
   impl->steps = ck.steps;
   impl->epochs = ck.epochs;
+  if (ck.has_rng) impl->rng.set_state(ck.rng);
   return std::unique_ptr<Autoencoder>(new Autoencoder(std::move(impl)));
 }
 
@@ -207,6 +210,8 @@ bool Autoencoder::save(const std::string& path, std::string* error) const {
   ck.config = impl_->config;
   ck.steps = impl_->steps;
   ck.epochs = impl_->epochs;
+  ck.has_rng = true;
+  ck.rng = impl_->rng.state();
   Network& net = impl_->net;
   const int64_t p = net.param_count();
   ck.params.assign(net.params(), net.params() + p);
@@ -253,6 +258,10 @@ float Autoencoder::train_step(const float* x, const float* target, int n) {
     }
   });
   return loss;
+}
+
+void Autoencoder::apply_edits(const std::vector<RunEdit>& edits) {
+  apply_edits_at(edits, impl_->steps, &impl_->config);
 }
 
 void Autoencoder::corrupt_inputs(const float* x, int n, float* out) {
@@ -378,6 +387,7 @@ std::unique_ptr<Autoencoder> Autoencoder::clone(int threads) const {
   std::copy(m.net.params(), m.net.params() + 4 * p, impl->net.params());
   impl->steps = m.steps;
   impl->epochs = m.epochs;
+  impl->rng = m.rng;
   return std::unique_ptr<Autoencoder>(new Autoencoder(std::move(impl)));
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "file_io.h"
+#include "version.h"
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "checkpoints are written in host order");
 
@@ -15,7 +16,8 @@ namespace {
 constexpr char kMagic[8] = {'A', 'E', 'L', 'A', 'B', 'C', 'K', 'P'};
 constexpr uint32_t kMaxConfigBytes = 64 * 1024;
 constexpr uint64_t kMaxParams = 64ull << 20;  // 256 MB of weights: far beyond any model here
-constexpr uint64_t kMaxFileBytes = 16 + kMaxConfigBytes + 24 + 12 * kMaxParams + 4;
+constexpr uint32_t kMaxWriterBytes = 256;
+constexpr uint64_t kMaxFileBytes = 16 + kMaxConfigBytes + 4 + kMaxWriterBytes + 28 + 4 * Rng::kStateWords + 12 * kMaxParams + 4;
 
 template <class T>
 void put(std::vector<uint8_t>* v, const T& x) {
@@ -45,8 +47,16 @@ std::vector<uint8_t> checkpoint_bytes(const Checkpoint& c) {
   const std::string text = config_to_text(c.config);
   put(&v, static_cast<uint32_t>(text.size()));
   v.insert(v.end(), text.begin(), text.end());
+  const std::string writer = std::string("aelab ") + kVersion;
+  put(&v, static_cast<uint32_t>(writer.size()));
+  v.insert(v.end(), writer.begin(), writer.end());
   put(&v, c.steps);
   put(&v, static_cast<uint32_t>(c.epochs));
+  // A checkpoint without a stream (a model never trained here) stores a fresh one's: the
+  // stream a model of this seed starts with.
+  const Rng::State rng = c.has_rng ? c.rng : Rng(c.config.seed).state();
+  put(&v, static_cast<uint32_t>(rng.size()));
+  for (uint32_t w : rng) put(&v, w);
   put(&v, static_cast<uint64_t>(c.params.size()));
   for (const std::vector<float>* block : {&c.params, &c.moment1, &c.moment2}) {
     const uint8_t* p = reinterpret_cast<const uint8_t*>(block->data());
@@ -104,9 +114,37 @@ bool parse_checkpoint(const uint8_t* data, size_t n, Checkpoint* out, std::strin
     *error = "checkpoint config: " + *error;
     return false;
   }
+  // Before version 2 only the denoise model corrupted its inputs, whatever its noise level said.
+  if (version == 1 && c.config.model != "denoise") c.config.noise_level = 0.0f;
+  if (version >= 2) {
+    uint32_t writer_len = 0;
+    if (!r.take(&writer_len, 4) || writer_len > kMaxWriterBytes || writer_len > r.left) {
+      *error = "checkpoint is truncated or corrupt (writer length " + std::to_string(writer_len) + ")";
+      return false;
+    }
+    c.written_by.assign(reinterpret_cast<const char*>(r.p), writer_len);
+    r.p += writer_len;
+    r.left -= writer_len;
+  }
   uint32_t epochs = 0;
   uint64_t count = 0;
-  if (!r.take(&c.steps, 8) || !r.take(&epochs, 4) || !r.take(&count, 8)) {
+  if (!r.take(&c.steps, 8) || !r.take(&epochs, 4)) {
+    *error = "checkpoint is truncated";
+    return false;
+  }
+  if (version >= 2) {
+    uint32_t words = 0;
+    if (!r.take(&words, 4) || words != Rng::kStateWords || !r.take(c.rng.data(), 4 * c.rng.size())) {
+      *error = "checkpoint has a random stream of the wrong size (" + std::to_string(words) + " words)";
+      return false;
+    }
+    if (!Rng(0).set_state(c.rng)) {
+      *error = "checkpoint has an impossible random stream state";
+      return false;
+    }
+    c.has_rng = true;
+  }
+  if (!r.take(&count, 8)) {
     *error = "checkpoint is truncated";
     return false;
   }

@@ -45,7 +45,8 @@ ModelLayout convolutional(const std::string& arch, int h, int w, int k) {
 
 }  // namespace
 
-ModelLayout build_model(const ModelConfig& c) {
+ModelLayout build_model(const ModelConfig& config) {
+  const ModelConfig c = resolve_defaults(config);
   const int h = c.image_rows, w = c.image_cols, d = h * w, k = c.code_dim;
   const std::string& arch = architecture(c);
   ModelLayout m;

@@ -15,7 +15,7 @@ struct ModelLayout {
   int seam = -1;
 };
 
-// config must have passed validate_config.
+// config must have passed validate_config (its model defaults are resolved here).
 ModelLayout build_model(const ModelConfig& config);
 
 // What a layout costs before anything is allocated, so a hostile config or checkpoint is

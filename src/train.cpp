@@ -1,5 +1,5 @@
-// The epoch loop over a uint8 Dataset: converts each batch to float into reused buffers and
-// steps the model; evaluation and seeded shuffling.
+// One pass over a Dataset (train_epoch, over train_loop.h's batch cursor), the denoising and
+// VAE evaluations, and seeded shuffling.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -8,23 +8,20 @@
 #include "aelab.h"
 #include "noise.h"
 #include "rng.h"
+#include "train_loop.h"
 
 namespace aelab {
 
 EpochResult train_epoch(Autoencoder& model, const Dataset& data, const std::vector<int>* order,
                         const ProgressFn& progress) {
-  const int batch = model.config().batch, dim = data.dim();
-  const bool denoise = model.config().model == "denoise";
-  std::vector<float> x(static_cast<size_t>(batch) * dim), noisy(denoise ? x.size() : 0);
+  BatchCursor cursor(data, model.config().batch);
+  cursor.start(order);
   const auto start = std::chrono::steady_clock::now();
   EpochResult result;
   double loss_sum = 0.0;
-  for (int first = 0; first < data.count; first += batch) {
-    const int n = std::min(batch, data.count - first);
-    images_to_float(data, order ? order->data() : nullptr, first, n, x.data());
-    // A denoising model learns to map corrupted inputs to the clean targets.
-    if (denoise) model.corrupt_inputs(x.data(), n, noisy.data());
-    const float loss = model.train_step(denoise ? noisy.data() : x.data(), x.data(), n);
+  while (!cursor.done()) {
+    int n = 0;
+    const float loss = train_next_batch(model, &cursor, &n);
     if (!std::isfinite(loss)) {
       result.diverged = true;
       break;
@@ -65,12 +62,6 @@ void for_each_chunk(const Dataset& data, const F& fn) {
 }
 
 }  // namespace
-
-double evaluate_mse(Autoencoder& model, const Dataset& data) {
-  double sum = 0.0;
-  for_each_chunk(data, [&](const float* x, int, int n) { sum += model.squared_error(x, x, n); });
-  return data.count > 0 ? sum / (static_cast<double>(data.count) * data.dim()) : 0.0;
-}
 
 DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64_t seed) {
   const ModelConfig& c = model.config();

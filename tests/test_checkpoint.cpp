@@ -44,7 +44,7 @@ TEST(Checkpoint, RoundTripKeepsWeightsOptimizerStateAndConfig) {
   EXPECT_EQ(a->parameters(), b->parameters());
   EXPECT_EQ(b->steps(), 5);
   EXPECT_EQ(b->epochs_trained(), 3);
-  EXPECT_EQ(config_to_text(b->config()), config_to_text(c));
+  EXPECT_EQ(config_to_text(b->config()), config_to_text(resolve_defaults(c)));
   // Same optimizer state: one more identical step gives identical weights.
   Rng rng(9);
   std::vector<float> x = random_vector(rng, 4 * 20, 0, 1);
@@ -203,7 +203,7 @@ TEST(Checkpoint, ConfigTextRejectsUnknownKeysAndBadValues) {
   EXPECT_FALSE(config_from_text("code_dim=99999999999\n", &c, &err));
   EXPECT_FALSE(config_from_text("lr=nan\n", &c, &err));
   EXPECT_FALSE(config_from_text("model=resnet\n", &c, &err));
-  EXPECT_NE(err.find("unknown model"), std::string::npos);
+  EXPECT_EQ(err, "bad value for config key 'model': 'resnet'");
   ASSERT_TRUE(config_from_text(config_to_text(small_config()), &c, &err)) << err;
   EXPECT_EQ(c.code_dim, 3);
 }

@@ -28,11 +28,13 @@ std::shared_ptr<const Dataset> random_data(int count, int side, uint64_t seed) {
   return d;
 }
 
-std::unique_ptr<Autoencoder> small_model(int code_dim, int threads) {
+std::unique_ptr<Autoencoder> small_model(int code_dim, int threads, float noise = 0.0f, uint64_t seed = 1) {
   ModelConfig c;
   c.image_rows = c.image_cols = 8;
   c.code_dim = code_dim;
   c.batch = 10;
+  c.noise_level = noise;
+  c.seed = seed;
   std::string err;
   std::unique_ptr<Autoencoder> m = Autoencoder::create(c, threads, &err);
   EXPECT_TRUE(m) << err;
@@ -57,8 +59,7 @@ TEST(Trainer, UiPollsWhileTrainingPausesResumesStopsAndResets) {
   std::unique_ptr<Autoencoder> view = small_model(4, 1);  // the UI's own inference copy
   TrainSettings settings;
   settings.epochs = 100000;  // runs until stopped
-  settings.noise = 0.1f;
-  t.start(small_model(4, 2), data, data, settings);
+  t.start(small_model(4, 2, 0.1f), data, data, settings);
   ASSERT_TRUE(t.active());
 
   // Snapshots arrive with weights the UI can load and run while the thread keeps training.
@@ -161,20 +162,18 @@ TEST(Trainer, PumpedRunEqualsThreadedRun) {
   auto test = random_data(300, 8, 5);  // two evaluation chunks (kEvalChunk = 256)
   TrainSettings settings;
   settings.epochs = 3;
-  settings.noise = 0.1f;
-  settings.seed = 7;
 
   TrainSnapshot threaded, pumped;
   std::unique_ptr<Autoencoder> threaded_model, pumped_model;
   {
     Trainer t;
-    t.start(small_model(4, 1), data, test, settings);
+    t.start(small_model(4, 1, 0.1f, 7), data, test, settings);
     ASSERT_TRUE(poll_until(t, &threaded, [](const TrainSnapshot& s) { return s.state == TrainState::kFinished; }));
     threaded_model = t.join();
   }
   {
     Trainer t(false);
-    t.start(small_model(4, 1), data, test, settings);
+    t.start(small_model(4, 1, 0.1f, 7), data, test, settings);
     // Pause half-way through: the pumped trainer publishes the paused state and stands still.
     for (int i = 0; i < 30; ++i) t.pump(0.0);
     t.set_paused(true);
@@ -225,6 +224,57 @@ TEST(Trainer, PumpedRunStopsOnJoin) {
   ASSERT_TRUE(t.poll(&snap));
   EXPECT_EQ(snap.state, TrainState::kStopped);
   EXPECT_LT(back->epochs_trained(), 100);
+}
+
+// Live edits: the learning rate and the noise level change between steps, join the run's
+// timeline at the steps they applied to, and replaying that timeline (here on a thread, the
+// edits made on a pumped trainer) gives the same curves and weights bit for bit.
+TEST(Trainer, LiveEditsJoinTheTimelineAndReplayToTheSameBits) {
+  auto data = random_data(230, 8, 8);
+  auto test = random_data(60, 8, 9);
+  TrainSettings settings;
+  settings.epochs = 2;
+  Trainer live(false);
+  TrainSnapshot edited;
+  live.start(small_model(4, 1, 0.1f, 3), data, test, settings);
+  EXPECT_FALSE(live.edit("batch", 5));          // not a live field
+  EXPECT_FALSE(live.edit("lr", 1e9));           // out of its range
+  EXPECT_FALSE(live.edit("no_such_field", 1));
+  for (int i = 0; i < 7; ++i) live.pump(0.0);   // one step a pump: 7 batches
+  ASSERT_TRUE(live.edit("lr", 0.02));
+  for (int i = 0; i < 20; ++i) live.pump(0.0);  // 16 batches and the first epoch's evaluation
+  ASSERT_TRUE(live.edit("noise_level", 0.3));
+  ASSERT_TRUE(live.edit("lr", 0.005));
+  while (live.active()) live.pump(1.0);
+  ASSERT_TRUE(live.poll(&edited));
+  std::unique_ptr<Autoencoder> edited_model = live.join();
+  ASSERT_EQ(edited.edits.size(), 3u);
+  EXPECT_EQ(edited.edits[0], (RunEdit{7, "lr", 0.02}));
+  EXPECT_EQ(edited.edits[1].key, "noise_level");
+  EXPECT_EQ(edited.edits[1].step, edited.edits[2].step);
+  EXPECT_GT(edited.edits[1].step, 7);
+  EXPECT_EQ(edited_model->config().lr, 0.005f);
+  EXPECT_EQ(edited_model->config().noise_level, 0.3f);
+
+  settings.edits = edited.edits;
+  Trainer replay;
+  TrainSnapshot replayed;
+  replay.start(small_model(4, 1, 0.1f, 3), data, test, settings);
+  ASSERT_TRUE(poll_until(replay, &replayed, [](const TrainSnapshot& s) { return s.state == TrainState::kFinished; }));
+  std::unique_ptr<Autoencoder> replayed_model = replay.join();
+  EXPECT_EQ(replayed.edits, edited.edits);
+  ASSERT_EQ(replayed.train_curve.size(), edited.train_curve.size());
+  for (size_t i = 0; i < edited.train_curve.size(); ++i) EXPECT_EQ(replayed.train_curve[i].loss, edited.train_curve[i].loss) << i;
+  ASSERT_EQ(replayed.test_curve.size(), 2u);
+  EXPECT_EQ(replayed.test_curve[1].loss, edited.test_curve[1].loss);
+  EXPECT_EQ(replayed_model->parameters(), edited_model->parameters());
+
+  // Without the edits the run differs: they did change it.
+  settings.edits.clear();
+  Trainer plain(false);
+  plain.start(small_model(4, 1, 0.1f, 3), data, test, settings);
+  while (plain.active()) plain.pump(1.0);
+  EXPECT_NE(plain.join()->parameters(), edited_model->parameters());
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace aelab {
 bool parse_flags(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
                  std::vector<std::pair<std::string, std::string>>* out, std::string* error) {
   for (size_t i = 0; i < args.size(); ++i) {
-    std::string name = args[i], value;
+    std::string name = args[i] == "-h" ? "--help" : args[i], value;
     const size_t eq = name.find('=');
     const bool inline_value = name.rfind("--", 0) == 0 && eq != std::string::npos;
     if (inline_value) {

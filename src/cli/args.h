@@ -14,7 +14,7 @@ struct FlagSpec {
 };
 
 // Splits argv into flag -> value ("" for switches). Unknown flags, missing values and repeats
-// are errors. Accepts "--flag value" and "--flag=value".
+// are errors. Accepts "--flag value" and "--flag=value"; "-h" is "--help".
 bool parse_flags(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
                  std::vector<std::pair<std::string, std::string>>* out, std::string* error);
 

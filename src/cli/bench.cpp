@@ -2,7 +2,7 @@
 // 20 and 256, vae at 128) for a fixed number of steps over the training images in file order
 // and prints samples/s, achieved GFLOP/s and peak resident memory. bench/compare.sh runs the
 // same workloads in PyTorch and TensorFlow.js.
-#include "bench.h"
+#include "commands.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,6 +16,7 @@
 
 #include "../aelab.h"
 #include "../models.h"
+#include "../train_loop.h"
 #include "args.h"
 
 namespace aelab {
@@ -105,20 +106,18 @@ BenchResult run_workload(const Workload& w, const Dataset& train, int threads, i
   cfg.batch = w.batch;
   cfg.image_rows = train.rows;
   cfg.image_cols = train.cols;
-  cfg.code_dim = default_code_dim(cfg);
   BenchResult r;
   reset_peak_rss();
   std::unique_ptr<Autoencoder> model = Autoencoder::create(cfg, threads, error);
   if (!model) return r;
-  const int dim = train.dim();
-  std::vector<float> x(static_cast<size_t>(w.batch) * dim);
-  int first = 0;
-  // One step over the next batch of images in file order, wrapping at the end.
+  BatchCursor cursor(train, w.batch);
+  cursor.start(nullptr);
+  // One step over the next batch of images in file order, wrapping to the start before a
+  // partial batch so every timed step has the workload's size.
   auto step = [&]() {
-    if (first + w.batch > train.count) first = 0;
-    images_to_float(train, nullptr, first, w.batch, x.data());
-    first += w.batch;
-    return model->train_step(x.data(), x.data(), w.batch);
+    if (cursor.position() + w.batch > train.count) cursor.start(nullptr);
+    int n = 0;
+    return train_next_batch(*model, &cursor, &n);
   };
   step();  // warm-up: first touches of every buffer and the thread pool's start
   double loss_sum = 0.0;

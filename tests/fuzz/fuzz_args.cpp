@@ -1,5 +1,6 @@
-// libFuzzer target: the command line's flag parser and value parsers, and the key=value config
-// text that checkpoints (and later URLs and run files) carry. Input: NUL-separated arguments.
+// libFuzzer target: the command line's flag parser and value parsers, the key=value config
+// text that checkpoints carry, and runs as links and run files (whatever parses must write
+// itself out and read back unchanged). Input: NUL-separated arguments, or the whole as text.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "cli/args.h"
 #include "model_config.h"
+#include "run.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -35,6 +37,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   aelab::ModelConfig config;
   if (aelab::config_from_text(text, &config, &error)) {
     if (!aelab::validate_config(config).empty()) __builtin_trap();
+    aelab::ModelConfig back;
+    if (!aelab::config_from_text(aelab::config_to_text(config), &back, &error)) __builtin_trap();
+    if (aelab::config_to_text(back) != aelab::config_to_text(config)) __builtin_trap();
+  }
+  // A run read from a link or a run file writes out as text that reads back to the same run.
+  for (int as_json = 0; as_json < 2; ++as_json) {
+    aelab::Run run;
+    std::vector<std::string> problems;
+    const bool ok = as_json ? aelab::parse_run_json(text, &run, &problems)
+                            : aelab::parse_run_fragment(text, &run, &problems);
+    if (!ok) continue;
+    for (const std::string& out : {aelab::run_to_json(run), aelab::run_to_fragment(run)}) {
+      if (out.size() > aelab::kMaxRunTextBytes) continue;
+      aelab::Run back;
+      std::vector<std::string> again;
+      const bool read = out[0] == '{' ? aelab::parse_run_json(out, &back, &again)
+                                      : aelab::parse_run_fragment(out, &back, &again);
+      if (!read || !again.empty() || aelab::run_to_json(back) != aelab::run_to_json(run)) __builtin_trap();
+    }
   }
   return 0;
 }

@@ -1,85 +1,48 @@
-// Run links and run files: one table of fields, one forgiving value parser, two thin syntaxes.
-#include "run_spec.h"
+// A run's two text forms, a link fragment and a JSON run file, over the table of fields
+// (run_fields.h); and the timeline's application.
+#include "run.h"
 
 #include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
-#include "model_config.h"
+#include "run_fields.h"
+#include "version.h"
 
 namespace aelab {
 namespace {
 
-constexpr int kRunFileVersion = 1;
-
-bool known_model(const std::string& name) {
-  std::istringstream list(kModelNames);  // "linear, mlp, ..."
-  for (std::string item; std::getline(list, item, ',');) {
-    if (item.substr(item.find_first_not_of(' ')) == name) return true;
-  }
-  return false;
-}
-
-// Whole-string numbers only ("12x", "", "nan" and "inf" are refused).
-bool parse_number(const std::string& text, double lo, double hi, double* out) {
-  if (text.empty() || text.size() > 32) return false;
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(text.c_str(), &end);
-  if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(v) || v < lo || v > hi) return false;
-  *out = v;
-  return true;
-}
-
-bool parse_int(const std::string& text, double lo, double hi, double* out) {
-  return parse_number(text, lo, hi, out) && *out == std::floor(*out);
-}
+// Format 2 adds every field of the table, the timeline and the writer's version; format 1
+// (the first app's) is read as before: its "noise" was a Gaussian level.
+constexpr int kRunFileVersion = 2;
 
 std::string shown(const std::string& value) {
   return value.size() > 40 ? "\"" + value.substr(0, 40) + "...\"" : "\"" + value + "\"";
 }
 
 // Sets one field from its text; on a bad value says why and leaves the field alone.
-void apply_field(const std::string& key, const std::string& value, RunSpec* spec, std::vector<std::string>* problems) {
-  double v = 0.0;
-  auto bad = [&](const char* expected) { problems->push_back(key + "=" + shown(value) + ": expected " + expected); };
-  if (key == "data") {
-    if (value == "builtin" || value == "fashion") spec->data = value;
-    else bad("builtin or fashion");
-  } else if (key == "model") {
-    if (known_model(value)) spec->model = value;
-    else bad(kModelNames);
-  } else if (key == "code_dim") {
-    if (parse_int(value, 0, 4096, &v)) spec->code_dim = static_cast<int>(v);
-    else bad("an integer from 0 (the model's default) to 4096");
-  } else if (key == "lr") {
-    if (parse_number(value, 1e-7, 1.0, &v)) spec->lr = static_cast<float>(v);
-    else bad("a learning rate from 1e-7 to 1");
-  } else if (key == "batch") {
-    if (parse_int(value, 1, 1024, &v)) spec->batch = static_cast<int>(v);
-    else bad("an integer from 1 to 1024");
-  } else if (key == "seed") {
-    if (parse_int(value, 0, 9007199254740991.0, &v)) spec->seed = static_cast<uint64_t>(v);
-    else bad("an integer from 0 to 2^53-1");
-  } else if (key == "epochs") {
-    if (parse_int(value, 0, 1000, &v)) spec->epochs = static_cast<int>(v);
-    else bad("an integer from 0 to 1000");
-  } else if (key == "noise") {
-    if (parse_number(value, 0.0, 1.0, &v)) spec->noise = static_cast<float>(v);
-    else bad("a number from 0 to 1");
-  } else if (key == "shuffle") {
-    if (value == "1" || value == "true") spec->shuffle = true;
-    else if (value == "0" || value == "false") spec->shuffle = false;
-    else bad("0 or 1");
-  } else if (key == "threads") {
-    if (parse_int(value, 1, 16, &v)) spec->threads = static_cast<int>(v);
-    else bad("an integer from 1 to 16");
-  } else {
+void apply_field(const std::string& key, const std::string& value, Run* run, std::vector<std::string>* problems) {
+  const RunField* f = find_field(key);
+  if (!f || !(f->use & kInRunText)) {
     problems->push_back("unknown key " + shown(key) + " ignored");
+    return;
   }
+  // The first format's noise was the level of Gaussian noise ("noise=0.2").
+  if (key == "noise" && !value.empty() && (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '.')) {
+    std::string expected;
+    Run next = *run;
+    if (set_field(*find_field("noise_level"), value, &next, &expected) && next.model.noise_level <= 1.0f) {
+      next.model.noise = "gaussian";
+      *run = next;
+    } else {
+      problems->push_back(key + "=" + shown(value) + ": expected a noise level from 0 to 1, or a kind");
+    }
+    return;
+  }
+  std::string expected;
+  if (!set_field(*f, value, run, &expected)) problems->push_back(key + "=" + shown(value) + ": expected " + expected);
 }
 
 // %XX escapes of a fragment value; false on a malformed escape.
@@ -100,24 +63,29 @@ bool percent_decode(const std::string& in, std::string* out) {
   return true;
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
+std::string percent_encode(const std::string& in) {
+  std::string out;
+  for (unsigned char c : in) {
+    if (std::isalnum(c) || std::string("-._~:;=,/").find(static_cast<char>(c)) != std::string::npos) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
 }
 
-// The fields in link order, as text.
-std::vector<std::pair<std::string, std::string>> fields(const RunSpec& s) {
-  return {{"data", s.data},
-          {"model", s.model},
-          {"code_dim", std::to_string(s.code_dim)},
-          {"lr", number_text(s.lr)},
-          {"batch", std::to_string(s.batch)},
-          {"seed", std::to_string(s.seed)},
-          {"epochs", std::to_string(s.epochs)},
-          {"noise", number_text(s.noise)},
-          {"shuffle", s.shuffle ? "1" : "0"},
-          {"threads", std::to_string(s.threads)}};
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
+  }
+  return out + "\"";
 }
 
 // A minimal reader for one flat JSON object; every value comes back as text.
@@ -205,25 +173,28 @@ bool too_long(const std::string& text, std::vector<std::string>* problems) {
 
 }  // namespace
 
-std::string run_spec_to_fragment(const RunSpec& spec) {
+std::string run_to_fragment(const Run& run) {
   std::string out;
-  for (const auto& [key, value] : fields(spec)) out += (out.empty() ? "" : "&") + key + "=" + value;
+  for (const RunField& f : run_fields()) {
+    if (!(f.use & kInRunText) || (f.type == FieldType::kEdits && run.edits.empty())) continue;
+    out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + percent_encode(get_field(f, run));
+  }
   return out;
 }
 
-std::string run_spec_to_json(const RunSpec& spec) {
-  std::string out = "{\"aelab_run\":" + std::to_string(kRunFileVersion);
-  for (const auto& [key, value] : fields(spec)) {
-    const bool text = key == "data" || key == "model";
-    out += ",\"" + key + "\":" + (text ? "\"" + value + "\"" : value);
+std::string run_to_json(const Run& run) {
+  std::string out = "{\"aelab_run\":" + std::to_string(kRunFileVersion) + ",\"aelab_version\":" + json_string(kVersion);
+  for (const RunField& f : run_fields()) {
+    if (!(f.use & kInRunText)) continue;
+    const bool text = f.type == FieldType::kChoice || f.type == FieldType::kText || f.type == FieldType::kEdits;
+    out += ",\"" + std::string(f.key) + "\":" + (text ? json_string(get_field(f, run)) : get_field(f, run));
   }
   return out + "}";
 }
 
-bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std::string>* problems,
-                        bool* replay) {
+bool parse_run_fragment(const std::string& text, Run* run, std::vector<std::string>* problems, bool* replay) {
   if (too_long(text, problems)) return false;
-  RunSpec next = *spec;
+  Run next = *run;
   std::istringstream in(text.empty() || text[0] != '#' ? text : text.substr(1));
   for (std::string pair; std::getline(in, pair, '&');) {
     if (pair.empty()) continue;
@@ -244,11 +215,11 @@ bool parse_run_fragment(const std::string& text, RunSpec* spec, std::vector<std:
     }
     apply_field(key, value, &next, problems);
   }
-  *spec = next;
+  *run = next;
   return true;
 }
 
-bool parse_run_json(const std::string& text, RunSpec* spec, std::vector<std::string>* problems) {
+bool parse_run_json(const std::string& text, Run* run, std::vector<std::string>* problems) {
   if (too_long(text, problems)) return false;
   std::vector<std::pair<std::string, std::string>> pairs;
   std::string error;
@@ -256,21 +227,32 @@ bool parse_run_json(const std::string& text, RunSpec* spec, std::vector<std::str
     problems->push_back(error);
     return false;
   }
-  RunSpec next = *spec;
+  Run next = *run;
   for (const auto& [key, value] : pairs) {
     if (key == "aelab_run") {
-      double version = 0.0;
-      if (!parse_int(value, 1, 1e9, &version)) problems->push_back("aelab_run=" + shown(value) + ": not a version");
-      else if (version > kRunFileVersion) {
+      char* end = nullptr;
+      const long version = value.size() <= 9 ? std::strtol(value.c_str(), &end, 10) : 0;
+      if (value.empty() || value.size() > 9 || *end != '\0' || version < 1) {
+        problems->push_back("aelab_run=" + shown(value) + ": not a version");
+      } else if (version > kRunFileVersion) {
         problems->push_back("run file version " + value + " is newer than this aelab's (" +
                             std::to_string(kRunFileVersion) + "): fields it does not know are ignored");
       }
       continue;
     }
+    if (key == "aelab_version") continue;  // who wrote it: informative only
     apply_field(key, value, &next, problems);
   }
-  *spec = next;
+  *run = next;
   return true;
+}
+
+void apply_edits_at(const std::vector<RunEdit>& edits, int64_t steps_done, ModelConfig* config) {
+  for (const RunEdit& e : edits) {
+    if (e.step != steps_done) continue;
+    const RunField* f = find_field(e.key);
+    if (f) set_live_value(*f, e.value, config);
+  }
 }
 
 }  // namespace aelab

@@ -1,0 +1,26 @@
+// The aelab command's subcommands and what they share (defined in main.cpp): one-line errors
+// with exit statuses, data sets by name, JSON text, output directories.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "../aelab.h"
+#include "args.h"
+
+namespace aelab {
+
+int usage_error(const std::string& msg);    // "aelab: msg (see 'aelab --help')", returns 2
+int runtime_error(const std::string& msg);  // "aelab: msg", returns 1
+bool load_data(const std::string& set, Dataset* train, Dataset* test, std::string* error);
+std::string data_dir(const std::string& set);
+std::string json_string(const std::string& s);
+bool make_dir(const std::string& dir, std::string* error);
+// Model-specific JSON fields: the denoiser's clean-target MSEs and the VAE's negative ELBO.
+std::string extra_metrics(Autoencoder& model, const Dataset& test);
+
+int cmd_train(const std::vector<std::string>& args);  // train_command.cpp
+const std::vector<FlagSpec>& train_command_flags();    // its flags beyond the run's fields
+int cmd_eval(const std::vector<std::string>& args);
+int cmd_bench(const std::vector<std::string>& args);  // bench.cpp
+
+}  // namespace aelab
