@@ -5,6 +5,10 @@
 
 #include <sys/stat.h>
 
+#include <cmath>
+#include <cstring>
+#include <limits>
+
 #include "aelab.h"
 #include "checkpoint.h"
 #include "test_util.h"
@@ -129,6 +133,32 @@ TEST_F(CorruptCheckpoint, ForeignFileAndFutureVersion) {
   std::vector<uint8_t> zero = bytes;
   zero[8] = 0;
   EXPECT_NE(parse_error(zero).find("format version 0 does not exist"), std::string::npos);
+}
+
+// NaN or infinity with a valid checksum (written by a buggy or hostile program, not damaged on
+// disk): only the finiteness check can refuse it, in the weights and in both Adam moments.
+TEST_F(CorruptCheckpoint, NonFiniteValueWithValidChecksumIsAnError) {
+  // The 5th value of block 0, 1 or 2 (params, moment1, moment2, 143 floats each, then the CRC).
+  auto poisoned = [&](size_t block, float bad) {
+    std::vector<uint8_t> b = bytes;
+    std::memcpy(b.data() + b.size() - 4 - (3 - block) * 143 * 4 + 5 * 4, &bad, 4);
+    const uint32_t crc = crc32(b.data(), b.size() - 4);
+    std::memcpy(b.data() + b.size() - 4, &crc, 4);
+    return b;
+  };
+  for (const size_t block : {0, 1, 2}) {
+    for (const float bad : {std::nanf(""), std::numeric_limits<float>::infinity()}) {
+      EXPECT_NE(parse_error(poisoned(block, bad)).find("holds non-finite (NaN or infinite) values"),
+                std::string::npos)
+          << "block " << block << ", " << bad;
+    }
+  }
+  // The same from a file, as the CLI and the app see it.
+  const std::string path = temp_path("nan.aelab");
+  std::string err;
+  ASSERT_TRUE(write_file_atomic(path, poisoned(0, std::nanf("")), &err)) << err;
+  EXPECT_FALSE(Autoencoder::load(path, 1, &err));
+  EXPECT_EQ(err, path + ": checkpoint holds non-finite (NaN or infinite) values");
 }
 
 // A version-1 file written by the first release (tests/fixtures/checkpoint-v1.aelab, the small

@@ -11,15 +11,47 @@
 namespace aelab {
 namespace {
 
+// The trivial baseline: the test MSE of predicting the mean training image for every input.
+// It ignores the input, so it also scores this against the clean targets from noisy inputs.
+double mean_image_mse(const Dataset& train, const Dataset& test) {
+  std::vector<double> mean(train.dim(), 0.0);
+  for (int i = 0; i < train.count; ++i)
+    for (int k = 0; k < train.dim(); ++k) mean[k] += train.pixels[static_cast<size_t>(i) * train.dim() + k] / 255.0;
+  for (double& m : mean) m /= train.count;
+  double sum = 0.0;
+  for (int i = 0; i < test.count; ++i)
+    for (int k = 0; k < test.dim(); ++k) {
+      const double e = test.pixels[static_cast<size_t>(i) * test.dim() + k] / 255.0 - mean[k];
+      sum += e * e;
+    }
+  return sum / (static_cast<double>(test.count) * test.dim());
+}
+
 class SeedModel : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::string err;
     ASSERT_TRUE(load_mnist_dir(AELAB_BUILTIN_DIR, &train_, &test_, &err)) << err;
+    baseline_ = mean_image_mse(train_, test_);
+  }
+  // A test MSE must be under `threshold`, which must itself be under the mean-image baseline: a
+  // model above it has learnt less than the average digit.
+  static void expect_mse_below(double mse, double threshold, const std::string& what) {
+    EXPECT_LT(threshold, baseline_) << what << ": threshold above the mean-image baseline";
+    EXPECT_LT(mse, threshold) << what << " (mean-image baseline " << baseline_ << ")";
   }
   static Dataset train_, test_;
+  static double baseline_;  // mean_image_mse on the built-in data: 0.0677
 };
 Dataset SeedModel::train_, SeedModel::test_;
+double SeedModel::baseline_ = 0.0;
+
+// Every absolute threshold below is stated against this number, so it must be the one the
+// comments quote.
+TEST_F(SeedModel, MeanImageBaselineIsTheStatedOne) {
+  RecordProperty("mean_image_test_mse", std::to_string(baseline_));
+  EXPECT_NEAR(baseline_, 0.06768, 1e-5);
+}
 
 std::unique_ptr<Autoencoder> seed_model(int threads, uint64_t seed = 1) {
   ModelConfig c;  // the defaults are the seed model: 784-32-784, MSE, Adam 1e-3, batch 20
@@ -90,10 +122,16 @@ TEST_F(SeedModel, EncodeThenDecodeEqualsReconstruct) {
   for (float v : code) ASSERT_GE(v, 0.0f);  // the code is a ReLU output
 }
 
+// 3 epochs over 4,000 digits (600 steps; after 300, SGD had barely left the mean-image plateau at
+// 0.060). Measured (seed 1): SGD 0.0469, BCE 0.0377; mean-image baseline 0.0677.
 TEST_F(SeedModel, LossFallsWithSgdAndBce) {
-  for (const char* variant : {"sgd", "bce"}) {
+  struct Case {
+    const char* variant;
+    double threshold;
+  };
+  for (const Case& k : {Case{"sgd", 0.050}, Case{"bce", 0.041}}) {
     ModelConfig c;
-    if (std::string(variant) == "sgd") {
+    if (std::string(k.variant) == "sgd") {
       c.optimizer = "sgd";
       c.lr = 0.5f;
     } else {
@@ -103,16 +141,18 @@ TEST_F(SeedModel, LossFallsWithSgdAndBce) {
     std::unique_ptr<Autoencoder> m = Autoencoder::create(c, 1, &err);
     ASSERT_TRUE(m) << err;
     Dataset subset = train_;
-    subset.count = 2000;
-    const double before = evaluate_mse(*m, test_);
+    subset.count = 4000;
     for (int e = 0; e < 3; ++e) train_epoch(*m, subset, nullptr, nullptr);
-    EXPECT_LT(evaluate_mse(*m, test_), 0.6 * before) << variant;
+    const double mse = evaluate_mse(*m, test_);
+    RecordProperty(std::string(k.variant) + "_test_mse", std::to_string(mse));
+    expect_mse_below(mse, k.threshold, k.variant);
   }
 }
 
 // Every model of the zoo learns: 400 steps of batch 20 (two passes over the first 4,000 training
 // digits) take the test MSE below a stated threshold. For scale: untrained models sit at
-// 0.11-0.23, and predicting the mean training image scores 0.067.
+// 0.11-0.23, and predicting the mean training image scores 0.0677. Measured (seed 1): linear
+// 0.0435, mlp 0.0448, conv 0.0284, conv-strided 0.0230, conv-upsample 0.0159.
 struct ZooCase {
   const char* model;
   double threshold;
@@ -129,7 +169,7 @@ TEST_P(ZooTraining, ReachesStatedTestMse) {
   std::unique_ptr<Autoencoder> m = train_400_steps(train_, c);
   const double mse = evaluate_mse(*m, test_);
   RecordProperty("test_mse", std::to_string(mse));
-  EXPECT_LT(mse, z.threshold) << z.model;
+  expect_mse_below(mse, z.threshold, z.model);
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, ZooTraining,
@@ -154,17 +194,27 @@ std::unique_ptr<Autoencoder> train_400_steps(const Dataset& train, ModelConfig c
   return m;
 }
 
+// Each denoiser must beat 0.8x its noisy input and a stated threshold under the mean-image
+// baseline (0.0677; it ignores the input, so noise does not change it). Measured (seed 1),
+// denoised vs noisy input: gaussian 0.0534 vs 0.116, salt-and-pepper 0.0597 vs 0.240, mask
+// 0.0415 vs 0.0566 (masking only removes ink, so the noisy input already beats the mean image).
 TEST_F(SeedModel, DenoisingBeatsTheNoisyInputForEveryNoise) {
-  for (const char* noise : {"gaussian", "saltpepper", "mask"}) {
+  struct Case {
+    const char* noise;
+    double threshold;
+  };
+  for (const Case& k : {Case{"gaussian", 0.057}, Case{"saltpepper", 0.063}, Case{"mask", 0.045}}) {
     ModelConfig c;
     c.model = "denoise";
     c.arch = "conv";
-    c.noise = noise;
+    c.noise = k.noise;
     c.noise_level = 0.5f;
     std::unique_ptr<Autoencoder> m = train_400_steps(train_, c);
     const DenoiseResult r = evaluate_denoising(*m, test_, 7);
-    RecordProperty(std::string(noise) + "_denoised_mse", std::to_string(r.denoised_mse));
-    EXPECT_LT(r.denoised_mse, 0.8 * r.noisy_mse) << noise << ": noisy " << r.noisy_mse;
+    RecordProperty(std::string(k.noise) + "_denoised_mse", std::to_string(r.denoised_mse));
+    RecordProperty(std::string(k.noise) + "_noisy_mse", std::to_string(r.noisy_mse));
+    expect_mse_below(r.denoised_mse, k.threshold, std::string(k.noise) + " denoiser");
+    EXPECT_LT(r.denoised_mse, 0.8 * r.noisy_mse) << k.noise << ": noisy " << r.noisy_mse;
   }
 }
 
@@ -182,7 +232,9 @@ TEST_F(SeedModel, VaeLearnsAndSamples) {
   RecordProperty("neg_elbo", std::to_string(elbo));
   EXPECT_GT(elbo0, 500.0);
   EXPECT_LT(elbo, 175.0);
-  EXPECT_LT(evaluate_mse(*m, test_), 0.045);
+  const double mse = evaluate_mse(*m, test_);
+  RecordProperty("vae_test_mse", std::to_string(mse));
+  expect_mse_below(mse, 0.045, "vae");
   std::vector<float> samples(4 * 784);
   m->sample_prior(4, 1, samples.data());
   for (float v : samples) ASSERT_TRUE(v >= 0.0f && v <= 1.0f);
@@ -193,6 +245,7 @@ TEST_F(SeedModel, VaeLearnsAndSamples) {
 TEST_F(SeedModel, SparseAndContractiveTrain) {
   // Sigmoid codes (KL sparsity, contractive) sit on the mean-image plateau for thousands of
   // steps at lr 0.001, in PyTorch too; lr 0.02 gets them off it within this test's budget.
+  // Measured (seed 1): L1 0.0425, KL 0.0264, contractive 0.0435.
   struct Case {
     const char* model;
     float sparsity, lr;
@@ -207,7 +260,7 @@ TEST_F(SeedModel, SparseAndContractiveTrain) {
     std::unique_ptr<Autoencoder> m = train_400_steps(train_, c);
     const double mse = evaluate_mse(*m, test_);
     RecordProperty(std::string(k.model) + (k.sparsity > 0 ? "_kl" : "") + "_test_mse", std::to_string(mse));
-    EXPECT_LT(mse, k.threshold) << k.model << " sparsity " << k.sparsity;
+    expect_mse_below(mse, k.threshold, std::string(k.model) + " sparsity " + std::to_string(k.sparsity));
   }
 }
 
