@@ -351,7 +351,7 @@ bool app_init(App* app, std::string* error) {
   app->state = new AppState();
   AppState& s = *app->state;
   std::snprintf(s.model_path, sizeof s.model_path, "%s", app->options.model_path.c_str());
-  if (!s.gpu.init(error)) return false;
+  if (!s.gpu.init(app->options.test_broken_shader, error)) return false;
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.0f;
   // The panels' background comes from the clear under them, not from a shaded rectangle per
