@@ -1,13 +1,14 @@
 // Shared harness for the browser end-to-end tests: starts web/serve.mjs on a free port (with
 // COOP/COEP: the threaded build; or without: the single-threaded one), launches Debian's
 // chromium headless through playwright-core (SwiftShader WebGL2, wasm threads), collects
-// console errors, and drives the ImGui UI with real mouse events at the widget rectangles the
-// app reports through aelab_status().
+// console errors, drives the ImGui UI with real mouse events at the widget rectangles the app
+// reports through aelab_status(), and reads back the canvas for the pixel checks (../pixels.mjs).
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createRequire} from 'node:module';
+import {decodePng} from '../pixels.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '..', '..');
@@ -74,6 +75,11 @@ export async function waitFor(page, what, predicate, timeoutMs) {
 async function canvasOrigin(page) {
   const box = await page.locator('#canvas').boundingBox();
   return {x: box.x, y: box.y};
+}
+
+// The canvas as the page shows it (a screenshot of its rectangle), decoded to RGBA.
+export async function canvasImage(page) {
+  return decodePng(await page.screenshot({clip: {...(await canvasOrigin(page)), width: 1280, height: 800}}));
 }
 
 // A real click (move, press, release over a few frames) at the centre of a named widget.

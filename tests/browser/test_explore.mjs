@@ -1,13 +1,16 @@
 // The explore views in one page load. While the seed model trains: each tab in turn, with the
 // app's main-thread time per frame and the page's frame rate recorded per view. Then, with
 // training stopped (so only the interaction changes what is checked): one interaction and a
-// screenshot per view - a click on the latent map decodes that point, a slider drag changes
+// screenshot per view - a click on the latent map decodes that point (the map and the decoded
+// digit checked in the page's pixels), a slider drag changes
 // the decoded image, slerp changes the interpolation, the decoder directions replace the
 // filters, the noise level changes the noisy MSE, a drawn digit lands on the anomaly
 // histogram, and the comparison trains two models. Exports: a view as PNG, the codes as CSV.
 import fs from 'node:fs';
 import path from 'node:path';
-import {runTest, launch, openApp, click, clickAt, dragAcross, drawStroke, waitFor, status, check, checkPartialRedraw, frameRateOver, repo} from './harness.mjs';
+import {runTest, launch, openApp, click, clickAt, dragAcross, drawStroke, waitFor, status, check, checkPartialRedraw, frameRateOver, repo,
+        canvasImage} from './harness.mjs';
+import {FLOORS, checkRegion} from '../pixels.mjs';
 
 const VIEWS = ['latent', 'sliders', 'interpolation', 'filters', 'denoising', 'anomaly', 'compare'];
 
@@ -92,6 +95,11 @@ runTest('explore', async ({url, shot}) => {
     check(s.explore.latent_decoded_sum !== first.latent_decoded_sum, 'a different point decoded to the same image');
     check(s.explore.latent_points > 1000, `only ${s.explore.latent_points} points on the map`);
     await checkPartialRedraw(page, 'latent map after a click');
+    // What the page shows: the map's points (drawn by ImGui) and the decoded digit (colormapped).
+    s = await status(page);
+    const map = await canvasImage(page);
+    console.log(JSON.stringify({pixels_latent_plot: checkRegion(map, 'latent_plot', s.widgets.latent_plot, FLOORS.plot),
+                                pixels_latent_decoded: checkRegion(map, 'latent_decoded', s.widgets.latent_decoded)}));
     await shot(page, '-latent');
     // Exports: this view as PNG (the view window's size), the codes as CSV.
     const png = await download(page, 'export_png');
