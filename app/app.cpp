@@ -14,6 +14,7 @@
 #include "app_state.h"
 #include "file_io.h"
 #include "gl.h"
+#include "hash.h"
 #include "idx.h"
 #include "run_link.h"
 
@@ -325,6 +326,20 @@ void update_views(AppState& s) {
   s.view_dirty = false;
 }
 
+// FNV-1a over the weights Save would write (save_model's choice of model), as 16 hex digits:
+// browser_persist compares it before the save and after the reload.
+std::string weights_hash(const AppState& s) {
+  const Autoencoder* m = s.model ? s.model.get() : s.view.get();
+  uint64_t h = kFnvOffset;
+  if (m) {
+    const std::vector<float> p = m->parameters();
+    h = fnv1a(h, p.data(), p.size() * sizeof(float));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
 void write_screenshot(App* app) {
   const AppState& s = *app->state;
   if (s.redraw_diff != 0) {  // no screenshot: the tests that take one fail
@@ -485,6 +500,7 @@ std::string app_status_json(App* app) {
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
+  j += ",\"weights_hash\":" + quote(weights_hash(s));
   j += ",\"samples_per_s\":" + num(s.snap.samples_per_s) + ",\"epochs_asked\":" + std::to_string(s.snap.epochs);
   j += ",\"train_loss\":[";
   for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.train_curve[i].loss);
