@@ -448,6 +448,7 @@ void app_frame(void* arg) {
   if (!app->options.screenshot.empty() && s.frame + 1 == app->options.frames) s.check_redraw = true;
   s.redraw.render(ImGui::GetDrawData(), app->options.canvas_kept, s.clear_color, s.gpu);
   s.redraw_fraction = 0.95 * s.redraw_fraction + 0.05 * s.redraw.last_fraction();
+  s.redrawn_total += s.redraw.last_fraction();
   if (s.check_redraw) {
     s.check_redraw = false;
     s.checked_fraction = s.redraw.last_fraction();
@@ -493,7 +494,8 @@ std::string app_status_json(App* app) {
     return o + "\"";
   };
   std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps) + ",\"frame_ms\":" + num(s.frame_ms);
-  j += ",\"redraw_fraction\":" + num(s.redraw_fraction) + ",\"redraw_checks\":" + std::to_string(s.redraw_checks);
+  j += ",\"redraw_fraction\":" + num(s.redraw_fraction) + ",\"redrawn_total\":" + num(s.redrawn_total);
+  j += ",\"redraw_checks\":" + std::to_string(s.redraw_checks);
   j += ",\"checked_fraction\":" + num(s.checked_fraction) + ",\"redraw_diff\":" + std::to_string(s.redraw_diff);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
   j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
