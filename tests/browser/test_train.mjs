@@ -7,9 +7,11 @@
 import {runTest, launch, openApp, click, waitFor, status, check, frameRateOver, MAX_REDRAWN_WHILE_TRAINING} from './harness.mjs';
 
 // Frames per second while training. Measured on the shared 2-core machine with other compiles
-// running (load average 5-8): 13.2-39.9 (10.3 at load 12); every frame redrawn whole: 7.3 (idle
-// 10.9). 55 on a quiet machine (README).
-const MIN_FPS = 12;
+// running (load average 5-12): 10.3-39.9 over 8 runs, two of them below 12; every frame redrawn
+// whole: 7.3 (idle 10.9); 55 on a quiet machine (README). The ranges overlap, so the rate
+// cannot tell a lost partial redraw here (the redrawn share does): the floor says the page
+// keeps drawing.
+const MIN_FPS = 10;
 
 runTest('train', async ({url, shot}) => {
   const {context, close} = await launch();
