@@ -14,6 +14,7 @@
 #include "app_state.h"
 #include "file_io.h"
 #include "gl.h"
+#include "hash.h"
 #include "idx.h"
 #include "run_link.h"
 
@@ -329,6 +330,20 @@ void update_views(AppState& s) {
   s.view_dirty = false;
 }
 
+// FNV-1a over the weights Save would write (save_model's choice of model), as 16 hex digits:
+// browser_persist compares it before the save and after the reload.
+std::string weights_hash(const AppState& s) {
+  const Autoencoder* m = s.model ? s.model.get() : s.view.get();
+  uint64_t h = kFnvOffset;
+  if (m) {
+    const std::vector<float> p = m->parameters();
+    h = fnv1a(h, p.data(), p.size() * sizeof(float));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
 void write_screenshot(App* app) {
   const AppState& s = *app->state;
   if (s.redraw_diff != 0) {  // no screenshot: the tests that take one fail
@@ -355,7 +370,7 @@ bool app_init(App* app, std::string* error) {
   app->state = new AppState();
   AppState& s = *app->state;
   std::snprintf(s.model_path, sizeof s.model_path, "%s", app->options.model_path.c_str());
-  if (!s.gpu.init(error)) return false;
+  if (!s.gpu.init(app->options.test_broken_shader, error)) return false;
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0.0f;
   // The panels' background comes from the clear under them, not from a shaded rectangle per
@@ -437,6 +452,7 @@ void app_frame(void* arg) {
   if (!app->options.screenshot.empty() && s.frame + 1 == app->options.frames) s.check_redraw = true;
   s.redraw.render(ImGui::GetDrawData(), app->options.canvas_kept, s.clear_color, s.gpu);
   s.redraw_fraction = 0.95 * s.redraw_fraction + 0.05 * s.redraw.last_fraction();
+  s.redrawn_total += s.redraw.last_fraction();
   if (s.check_redraw) {
     s.check_redraw = false;
     s.checked_fraction = s.redraw.last_fraction();
@@ -482,13 +498,15 @@ std::string app_status_json(App* app) {
     return o + "\"";
   };
   std::string j = "{\"frame\":" + std::to_string(s.frame) + ",\"fps\":" + num(s.fps) + ",\"frame_ms\":" + num(s.frame_ms);
-  j += ",\"redraw_fraction\":" + num(s.redraw_fraction) + ",\"redraw_checks\":" + std::to_string(s.redraw_checks);
+  j += ",\"redraw_fraction\":" + num(s.redraw_fraction) + ",\"redrawn_total\":" + num(s.redrawn_total);
+  j += ",\"redraw_checks\":" + std::to_string(s.redraw_checks);
   j += ",\"checked_fraction\":" + num(s.checked_fraction) + ",\"redraw_diff\":" + std::to_string(s.redraw_diff);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
   j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
+  j += ",\"weights_hash\":" + quote(weights_hash(s));
   j += ",\"samples_per_s\":" + num(s.snap.samples_per_s) + ",\"epochs_asked\":" + std::to_string(s.snap.epochs);
   j += ",\"train_loss\":[";
   for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.train_curve[i].loss);

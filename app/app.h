@@ -26,6 +26,7 @@ struct AppOptions {
   std::string run_file;         // desktop: a JSON run file to import at start
   bool replay = false;          // ... and train it at once
   bool quit_when_trained = false;  // quit after the frame where training ends (tests)
+  bool test_broken_shader = false;  // tests: every image drawn black (GpuImages::init)
   // The canvas keeps its pixels between frames (web: preserveDrawingBuffer), so a frame
   // redraws only the windows that changed (partial_redraw.h). The desktop swaps buffers.
   bool canvas_kept = false;

@@ -71,6 +71,7 @@ struct AppState {
   // frame would redraw its window every frame (partial_redraw.h).
   double shown_fps = 0.0, shown_frame_ms = 0.0, shown_at = 0.0;
   double redraw_fraction = 1.0;  // of the canvas redrawn per frame (smoothed)
+  double redrawn_total = 0.0;    // ... summed over all frames: tests take its mean over a window
   bool check_redraw = false;     // tests: compare this frame with the same frame drawn whole
   int redraw_checks = 0;         // ... how many were made, the last one's fraction and result
   double checked_fraction = 0.0;

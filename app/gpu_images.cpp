@@ -29,6 +29,9 @@ bool compile(GLenum type, const char* body, GLuint* out, std::string* error) {
   *out = s;
   return true;
 }
+
+// The broken colormap of GpuImages::init's `black`: what a wrong shader could look like.
+constexpr char kBlackFragment[] = "out vec4 frag_color;\nvoid main() { frag_color = vec4(0.0, 0.0, 0.0, 1.0); }\n";
 }  // namespace
 
 GpuImages::~GpuImages() {
@@ -41,10 +44,10 @@ GpuImages::~GpuImages() {
   glDeleteFramebuffers(1, &fbo_);
 }
 
-bool GpuImages::init(std::string* error) {
+bool GpuImages::init(bool black, std::string* error) {
   GLuint vs = 0, fs = 0;
   if (!compile(GL_VERTEX_SHADER, kShader_colormap_vert, &vs, error)) return false;
-  if (!compile(GL_FRAGMENT_SHADER, kShader_colormap_frag, &fs, error)) return false;
+  if (!compile(GL_FRAGMENT_SHADER, black ? kBlackFragment : kShader_colormap_frag, &fs, error)) return false;
   program_ = glCreateProgram();
   glAttachShader(program_, vs);
   glAttachShader(program_, fs);

@@ -22,7 +22,9 @@ class GpuImages {
  public:
   static constexpr int kAtlas = 512;
   ~GpuImages();
-  bool init(std::string* error);
+  // `black`: tests only (aelab-app --test-broken-shader, the page's ?test_broken_shader=1): a
+  // broken colormap pass that draws every image black, which the pixel checks must catch.
+  bool init(bool black, std::string* error);
   void begin_frame();
   // Copies w x h values (row-major, [0, 1]) into the atlas; the image is drawn this frame.
   ImageRef add(const float* values, int w, int h, ColorMode mode);

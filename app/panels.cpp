@@ -190,6 +190,11 @@ void figure_panel(App* app) {
         s.selected = k;
         s.view_dirty = true;
       }
+      // The reconstruction itself, inside the button's 1-pixel frame: the tests' pixel checks.
+      if (row == 1) {
+        const ImVec2 p = ImGui::GetItemRectMin();
+        s.widgets["figure_recon_" + std::to_string(k)] = {p.x + 1, p.y + 1, size, size};
+      }
       ImGui::PopStyleColor();
       ImGui::PopStyleVar();
       ImGui::PopID();
@@ -329,6 +334,7 @@ void code_panel(AppState& s) {
     const float lo = *std::min_element(code.begin(), code.end());
     ImGui::PlotHistogram("##code", code.data(), static_cast<int>(code.size()), 0, nullptr, std::min(0.0f, lo), amax,
                          ImVec2(avail.x, avail.y - 20));
+    remember(s, "code_view");
   } else {
     const int n = static_cast<int>(code.size());
     const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
@@ -337,6 +343,7 @@ void code_panel(AppState& s) {
     for (int i = 0; i < n; ++i) cells[i] = 0.5f + 0.5f * code[i] / amax;
     const float cell = std::min((avail.x - 4) / cols, (avail.y - 24) / rows);
     image(s.gpu.add(cells.data(), cols, rows, ColorMode::kSigned), cell * cols, cell * rows);
+    remember(s, "code_view");
   }
   ImGui::TextDisabled("%d values, max |v| = %.3f", static_cast<int>(code.size()), amax);
   ImGui::End();

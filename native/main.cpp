@@ -4,7 +4,8 @@
 //             [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]
 //             [--print-status]
 // --run imports a JSON run file (as "Import run" does); --print-status prints the app's status
-// JSON line (the browser tests' aelab_status) on exit.
+// JSON line (the browser tests' aelab_status) on exit. --test-broken-shader (tests only, so not
+// in the usage line) draws every image black: app_desktop_broken_shader's pixel checks must fail.
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
     else if (a == "--replay") app.options.replay = true;
     else if (a == "--quit-when-trained") app.options.quit_when_trained = true;
     else if (a == "--print-status") print_status = true;
+    else if (a == "--test-broken-shader") app.options.test_broken_shader = true;
     else {
       std::fprintf(stderr,
                    "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"

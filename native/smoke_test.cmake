@@ -1,13 +1,19 @@
-# Desktop smoke test: aelab-app --train --demo-drawing --screenshot OUT --frames N under xvfb-run, then checks
-# the PNG: its size and that it is not one flat colour (ImageMagick's identify, if present).
-# EXTRA (optional, ;-separated) adds arguments, e.g. --view compare.
-file(REMOVE ${OUT})
+# Desktop smoke test: aelab-app --train --demo-drawing --screenshot OUT --frames N under xvfb-run,
+# then checks the PNG: its size, and its pixels with tests/pixels.mjs (under NODE): the whole
+# frame and each image in REGIONS (widget names from the status the app prints, PREFIX* for
+# several) must not be flat. EXTRA (optional, ;-separated) adds arguments, e.g. --view compare.
+# BROKEN: the app runs with --test-broken-shader (every image black) and every region check must
+# fail while the whole frame still passes: the checker itself is tested.
+file(REMOVE ${OUT} ${OUT}.status.json)
+if(BROKEN)
+  list(APPEND EXTRA --test-broken-shader)
+endif()
 execute_process(
   COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${APP} --train --demo-drawing --threads 2 --model ${WORK}/smoke-model.aelab
-          ${EXTRA} --screenshot ${OUT} --frames 90
+          ${EXTRA} --screenshot ${OUT} --frames 90 --print-status
   WORKING_DIRECTORY ${WORK}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-message("${out}${err}")
+message("${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "aelab-app exited with ${rc}")
 endif()
@@ -19,11 +25,20 @@ string(SUBSTRING "${head}" 32 16 size_hex)
 if(NOT size_hex STREQUAL "0000050000000320")
   message(FATAL_ERROR "screenshot is not 1280x800 (IHDR size ${size_hex})")
 endif()
-find_program(IDENTIFY identify)
-if(IDENTIFY)
-  execute_process(COMMAND ${IDENTIFY} -format "%[fx:standard_deviation]" ${OUT} OUTPUT_VARIABLE sd)
-  message("screenshot pixel standard deviation: ${sd}")
-  if(sd LESS 0.05)
-    message(FATAL_ERROR "screenshot looks blank (standard deviation ${sd})")
+
+# The status (its widget rectangles) of the screenshot's frame, for the checker.
+file(WRITE ${OUT}.status.json "${out}")
+execute_process(COMMAND ${NODE} ${PIXELS} ${OUT} ${OUT}.status.json ${REGIONS}
+                RESULT_VARIABLE pixels_rc OUTPUT_VARIABLE pixels_out ERROR_VARIABLE pixels_err)
+message("${pixels_out}${pixels_err}")
+if(NOT BROKEN AND NOT pixels_rc EQUAL 0)
+  message(FATAL_ERROR "the screenshot's pixels failed a check (above)")
+endif()
+if(BROKEN)
+  string(REGEX MATCHALL "pixels: ok [^ ]+" passed "${pixels_out}")
+  if(NOT pixels_rc EQUAL 1 OR NOT passed STREQUAL "pixels: ok whole")
+    message(FATAL_ERROR "with every image drawn black the checker must fail each image region and pass the frame "
+                        "(exit ${pixels_rc}; passed: ${passed})")
   endif()
+  message("the pixel checks caught the broken shader")
 endif()

@@ -95,6 +95,9 @@ int main() {
   std::vector<char> hash(8192, '\0');
   EM_ASM({ stringToUTF8(location.hash.slice(0, 8000), $0, $1); }, hash.data(), static_cast<int>(hash.size()));
   g_app.options.run_link = hash.data();
+  // Tests only: ?test_broken_shader=1 draws every image black (browser_pixels_broken_shader).
+  g_app.options.test_broken_shader =
+      EM_ASM_INT({ return new URLSearchParams(location.search).get('test_broken_shader') === '1' ? 1 : 0; }) != 0;
   g_app.hooks.run_changed = [](const std::string& fragment) {
     // replaceState: settings changes do not pile up in the back-button history.
     EM_ASM({ history.replaceState(null, document.title, '#' + UTF8ToString($0)); }, fragment.c_str());

@@ -13,6 +13,11 @@ foreach(t load train draw persist bad_upload run_link explore security soak sing
     ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"
     RUN_SERIAL TRUE TIMEOUT 120)
 endforeach()
+# browser_draw with every image drawn black (?test_broken_shader=1): its pixel checks must fail.
+add_test(NAME browser_pixels_broken_shader COMMAND ${AELAB_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/test_draw.mjs --broken-shader)
+set_tests_properties(browser_pixels_broken_shader PROPERTIES
+  ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"
+  RUN_SERIAL TRUE TIMEOUT 120)
 # 50 epochs of the seed model in the page: 81 s measured on the busy 2-core machine.
 # Every explore view in one page load (training, then each view's interaction).
 set_tests_properties(browser_soak browser_explore PROPERTIES TIMEOUT 300)

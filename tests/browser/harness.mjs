@@ -1,13 +1,14 @@
 // Shared harness for the browser end-to-end tests: starts web/serve.mjs on a free port (with
 // COOP/COEP: the threaded build; or without: the single-threaded one), launches Debian's
 // chromium headless through playwright-core (SwiftShader WebGL2, wasm threads), collects
-// console errors, and drives the ImGui UI with real mouse events at the widget rectangles the
-// app reports through aelab_status().
+// console errors, drives the ImGui UI with real mouse events at the widget rectangles the app
+// reports through aelab_status(), and reads back the canvas for the pixel checks (../pixels.mjs).
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createRequire} from 'node:module';
+import {decodePng} from '../pixels.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '..', '..');
@@ -76,6 +77,11 @@ async function canvasOrigin(page) {
   return {x: box.x, y: box.y};
 }
 
+// The canvas as the page shows it (a screenshot of its rectangle), decoded to RGBA.
+export async function canvasImage(page) {
+  return decodePng(await page.screenshot({clip: {...(await canvasOrigin(page)), width: 1280, height: 800}}));
+}
+
 // A real click (move, press, release over a few frames) at the centre of a named widget.
 export async function click(page, widget) {
   const s = await waitFor(page, `widget ${widget}`, (st) => st.widgets && st.widgets[widget], 10000);
@@ -134,12 +140,26 @@ export async function drawStroke(page, points) {
 }
 
 // Frames the app drew per second over a fixed `ms` (a window ending at some event would be as
-// short as a fast machine makes it); also returns the status at the window's end.
+// short as a fast machine makes it), the mean share of the canvas those frames redrew
+// (app/partial_redraw.h), and the status at the window's end.
 export async function frameRateOver(page, ms) {
-  const f0 = (await status(page)).frame, t0 = Date.now();
+  const start = await status(page), t0 = Date.now();
   await page.waitForTimeout(ms);
   const end = await status(page);
-  return {fps: ((end.frame - f0) * 1000) / (Date.now() - t0), end};
+  return {fps: ((end.frame - start.frame) * 1000) / (Date.now() - t0), redrawn: meanRedrawn(start, end), end};
+}
+
+// While training, a frame redraws only the windows that changed (app/partial_redraw.h); a
+// frame redrawn whole counts 1, so losing partial redraw gives exactly 1. Measured mean per
+// frame over the tests' windows: 0.08-0.33 with other compiles running (13-57 fps), and up to
+// 0.81 (Sliders at 6.5 fps, load average 14 on 2 cores): when every frame brings a snapshot,
+// each redraws all the windows a snapshot changes, ~0.64 of the canvas in Training and ~0.8 in
+// Sliders. The bound sits above that, below 1.
+export const MAX_REDRAWN_WHILE_TRAINING = 0.9;
+
+// The mean fraction of the canvas redrawn per frame between two statuses (1 if no frame).
+export function meanRedrawn(a, b) {
+  return b.frame > a.frame ? (b.redrawn_total - a.redrawn_total) / (b.frame - a.frame) : 1;
 }
 
 // The app redraws only the windows that changed (app/partial_redraw.h) over the canvas of the

@@ -4,7 +4,14 @@
 // coming (the trainer runs ~12 ms a frame on the page's thread). Then the same 1-epoch run,
 // replayed from a run link at threads=1, gives the same curves as the threaded build does on
 // a cross-origin isolated page.
-import {runTest, launch, openApp, click, waitFor, status, check, startServer, webRoot, frameRateOver} from './harness.mjs';
+import {runTest, launch, openApp, click, waitFor, status, check, startServer, webRoot, frameRateOver,
+        MAX_REDRAWN_WHILE_TRAINING} from './harness.mjs';
+
+// Frames per second while training. Measured with other compiles running: 19.1-32.6 (load
+// average 7), 12.6-15.9 (load 9-12); 43 on a quiet machine. This build trains ~12 ms per frame
+// on the page's thread, which sets its rate: with every frame redrawn whole it still gave 20.7,
+// so here the redrawn share, not the rate, is what tells a lost partial redraw.
+const MIN_FPS = 10;
 
 // A run link's fragment, replayed to the end: its loss curves as the status reports them.
 async function replay(context, url) {
@@ -34,15 +41,16 @@ runTest('single_thread', async ({url, shot}) => {
     await waitFor(page, 'training to start', (s) => s.state === 'training', 10000);
     await waitFor(page, 'a few loss points', (s) => s.train_loss.length >= 3, 20000);
     // Frames over a fixed 2 s of training (the 100 epochs outlast it).
-    const {fps, end: w} = await frameRateOver(page, 2000);
+    const {fps, redrawn, end: w} = await frameRateOver(page, 2000);
     check(w.state === 'training', `training ended within the 2 s frame-rate window (state ${w.state})`);
     const s = await waitFor(page, 'two test-loss points', (st) => st.test_loss.length >= 2, 90000);
     const tr = s.train_loss, te = s.test_loss;
-    console.log(JSON.stringify({fps_while_training: fps, frame_ms: s.frame_ms, samples_per_s: s.samples_per_s,
+    console.log(JSON.stringify({fps_while_training: fps, redrawn_while_training: redrawn, frame_ms: s.frame_ms, samples_per_s: s.samples_per_s,
                                 train_first: tr[0], train_last: tr[tr.length - 1], test: te}));
     check(tr[tr.length - 1] < tr[0] * 0.6, `train loss did not fall: ${tr[0]} -> ${tr[tr.length - 1]}`);
     check(te[1] < te[0], `test loss did not fall: ${te}`);
-    check(fps >= 10, `UI at ${fps.toFixed(1)} fps while training`);
+    check(redrawn <= MAX_REDRAWN_WHILE_TRAINING, `frames redraw ${(100 * redrawn).toFixed(0)} % of the canvas while training`);
+    check(fps >= MIN_FPS, `UI at ${fps.toFixed(1)} fps while training (floor ${MIN_FPS})`);
     await shot(page);
     await click(page, 'stop');
     await waitFor(page, 'training to stop', (st) => st.state !== 'training', 10000);
