@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "app_state.h"
@@ -16,17 +17,25 @@
 #include "gl.h"
 #include "hash.h"
 #include "idx.h"
+#include "run_fields.h"
 #include "run_link.h"
+#include "thread_pool.h"
 
 namespace aelab {
 
-const char* const kArchitectures[] = {"linear", "mlp",    "conv",   "conv-strided", "conv-upsample",
-                                     "vae",    "sparse", "contractive"};
-const int kArchitectureCount = 8;
+const std::vector<const char*>& app_architectures() {
+  static const std::vector<const char*> names = [] {
+    std::vector<const char*> v;
+    for (int i = 0; i < kModelCount; ++i)
+      if (kModels[i].in_app) v.push_back(kModels[i].name);
+    return v;
+  }();
+  return names;
+}
 
 int default_code_size(int arch, int rows, int cols) {
   ModelConfig c;
-  c.model = kArchitectures[arch];
+  c.model = app_architectures()[arch];
   c.image_rows = rows;
   c.image_cols = cols;
   return default_code_dim(c);
@@ -176,11 +185,12 @@ void app_open_files(App* app, const std::vector<std::string>& paths) {
 
 // ---- model
 
-bool reset_model(App* app) {
-  AppState& s = *app->state;
-  if (s.training) stop_training(app);
-  ModelConfig c;
-  c.model = kArchitectures[s.arch];
+Run edited_run(const App* app) {
+  const AppState& s = *app->state;
+  Run r;
+  r.data = s.data_name == "Fashion-MNIST" ? "fashion" : "builtin";  // uploads cannot travel in a link
+  ModelConfig& c = r.model;
+  c.model = app_architectures()[s.arch];
   c.image_rows = s.train ? s.train->rows : 28;
   c.image_cols = s.train ? s.train->cols : 28;
   c.code_dim = s.code_dim;
@@ -189,6 +199,31 @@ bool reset_model(App* app) {
   c.seed = static_cast<uint64_t>(s.seed);
   c.noise = s.noise_kind;
   c.noise_level = s.noise;
+  c.sparse_weight = s.sparse_weight;
+  c.contractive_weight = s.contractive_weight;
+  r.epochs = s.epochs;
+  r.shuffle = s.shuffle;
+  r.threads = usable_threads(app->options.threads);  // what really trains (1 without threads)
+  return r;
+}
+
+std::string pending_settings(const App* app) {
+  const AppState& s = *app->state;
+  const Run want = edited_run(app);
+  std::string out;
+  for (const RunField& f : run_fields()) {
+    if ((f.use & kNeedsNewModel) && f.type != FieldType::kText && get_field(f, want) != get_field(f, s.trained))
+      out += (out.empty() ? "" : ", ") + std::string(f.key);
+  }
+  if (want.model.noise != s.trained.model.noise) out += (out.empty() ? "" : ", ") + std::string("noise");
+  return out;
+}
+
+bool reset_model(App* app) {
+  AppState& s = *app->state;
+  if (s.training) stop_training(app);
+  const Run run = edited_run(app);
+  const ModelConfig& c = run.model;
   std::string error;
   std::unique_ptr<Autoencoder> m = Autoencoder::create(c, app->options.threads, &error);
   if (!m) {
@@ -197,6 +232,8 @@ bool reset_model(App* app) {
   }
   s.model = std::move(m);
   s.view = s.model->clone(1);
+  s.trained = run;
+  s.trained.model = s.model->config();  // resolved: the model's own defaults filled in
   s.trainer.reset_curves();
   s.snap = TrainSnapshot();
   s.replay_edits.clear();  // a new model starts a new timeline (apply_run sets a replayed one after)
@@ -208,12 +245,32 @@ bool reset_model(App* app) {
 void start_training(App* app) {
   AppState& s = *app->state;
   if (s.training || !s.model || !s.train) return;
+  // An untrained model is made again from the settings on screen: they become the run's own.
+  if (s.model->steps() == 0 && !pending_settings(app).empty()) {
+    std::vector<RunEdit> replay = std::move(s.replay_edits);
+    if (!reset_model(app)) return;
+    s.replay_edits = std::move(replay);
+  }
+  const ModelConfig before = s.model->config();
+  const bool fresh = s.model->steps() == 0;
   TrainSettings t;
   t.epochs = s.epochs;
-  t.shuffle = s.shuffle;
+  t.shuffle = s.trained.shuffle = s.shuffle;
   t.edits = std::move(s.replay_edits);
   s.replay_edits.clear();
   s.trainer.start(std::move(s.model), s.train, s.test, t);
+  // Live values changed since the last step: on an untrained model they are its starting
+  // values; else they join the timeline at this step.
+  const Run want = edited_run(app);
+  for (const RunField& f : run_fields()) {
+    if (!(f.use & kLive)) continue;
+    Run was;
+    was.model = before;
+    if (get_field(f, want) == get_field(f, was)) continue;
+    std::string unused;
+    if (fresh) set_field(f, get_field(f, want), &s.trained, &unused);
+    s.trainer.edit(f.key, std::strtod(get_field(f, want).c_str(), nullptr));
+  }
   s.training = true;
   s.paused = false;
   set_message(s, "training started", false);
@@ -266,11 +323,14 @@ bool load_model(App* app, const std::string& path) {
   s.trainer.reset_curves();
   s.snap = TrainSnapshot();
   const ModelConfig& c = s.model->config();
-  for (int i = 0; i < kArchitectureCount; ++i) {
-    if (c.model == kArchitectures[i]) s.arch = i;
+  for (size_t i = 0; i < app_architectures().size(); ++i) {
+    if (c.model == app_architectures()[i]) s.arch = static_cast<int>(i);
   }
   s.code_dim = c.code_dim, s.batch = c.batch, s.lr = c.lr, s.seed = static_cast<int>(c.seed);
   s.noise_kind = c.noise, s.noise = c.noise_level;
+  s.sparse_weight = c.sparse_weight, s.contractive_weight = c.contractive_weight;
+  s.trained = edited_run(app);
+  s.trained.model = c;
   s.view_dirty = true;
   set_message(s, "loaded " + path + " (" + c.model + ", " + std::to_string(s.model->epochs_trained()) + " epochs)",
               false);
@@ -379,8 +439,8 @@ bool app_init(App* app, std::string* error) {
   s.clear_color = ImVec4(bg.x * bg.w + under.x * (1 - bg.w), bg.y * bg.w + under.y * (1 - bg.w),
                          bg.z * bg.w + under.z * (1 - bg.w), 1.0f);
   style.Colors[ImGuiCol_WindowBg].w = 0.0f;
-  for (int i = 0; i < kArchitectureCount; ++i) {
-    if (app->options.architecture == kArchitectures[i]) {
+  for (int i = 0; i < static_cast<int>(app_architectures().size()); ++i) {
+    if (app->options.architecture == app_architectures()[i]) {
       s.arch = i;
       s.code_dim = default_code_size(i, 28, 28);
     }

@@ -29,10 +29,13 @@ struct AppState {
   int arch = 0;  // index into kArchitectures
   // The run table's defaults (run.h), as a link without these keys gets them.
   int code_dim = 32, batch = 20, epochs = 20, seed = 1;
-  float lr = 1e-3f, noise = 0.0f;
+  float lr = 1e-3f, noise = 0.0f, sparse_weight = 1e-4f, contractive_weight = 1e-2f;
   std::string noise_kind = "gaussian";
   bool shuffle = false;
   std::vector<RunEdit> replay_edits;  // a replayed run's timeline, for the next start
+  // The run the model was made from (its timeline is the trainer's, snap.edits). Settings on
+  // screen that need a new model and differ from it are pending until Reset.
+  Run trained;
 
   // ---- the model: `model` while idle (the trainer owns it while training), `view` always
   std::unique_ptr<Autoencoder> model, view;
@@ -84,10 +87,14 @@ struct AppState {
   ExploreState explore;
 };
 
-extern const char* const kArchitectures[];
-extern const int kArchitectureCount;
-// The code size the core picks for an architecture (index into kArchitectures) and image size.
+// The models the app offers (the core's table, kModels, where in_app), for its combo boxes.
+const std::vector<const char*>& app_architectures();
+// The code size the core picks for an architecture (index into app_architectures()) and image size.
 int default_code_size(int arch, int rows, int cols);
+// The run the settings on screen describe (what Start trains on a fresh model).
+Run edited_run(const App* app);
+// The settings on screen that differ from the model's and need a new one ("code size, batch").
+std::string pending_settings(const App* app);
 
 // app.cpp
 void set_message(AppState& s, const std::string& text, bool error);

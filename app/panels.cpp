@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "run_fields.h"
 #include "thread_pool.h"
 
 namespace aelab {
@@ -80,36 +81,76 @@ void data_panel(App* app) {
   ImGui::End();
 }
 
+// The table's help and range for a run field, on hover (run_fields.h).
+void field_tooltip(const char* key) {
+  if (!ImGui::IsItemHovered()) return;
+  const RunField* f = find_field(key);
+  if (!f) return;
+  if (f->type == FieldType::kChoice) ImGui::SetTooltip("%s\n(%s)", f->help, f->choices().c_str());
+  else ImGui::SetTooltip("%s\n(%g to %g; default %s)", f->help, f->lo, f->hi, f->default_text);
+}
+
+// A float of the run's table, clamped to its range; a live one changed while training goes to
+// the trainer (it applies at the next step and joins the run's timeline).
+void live_float(App* app, const char* label, const char* key, float* value, float step, const char* format) {
+  AppState& s = *app->state;
+  const RunField* f = find_field(key);
+  if (ImGui::InputFloat(label, value, step, step * 10, format)) {
+    *value = std::clamp(*value, static_cast<float>(f->lo), static_cast<float>(f->hi));
+    if (s.training) s.trainer.edit(key, *value);
+  }
+  field_tooltip(key);
+}
+
 void model_panel(App* app) {
   AppState& s = *app->state;
   if (!begin_panel("Model", 0, 210, 330, 270)) return ImGui::End();
   const bool idle = !s.training;
+  const std::vector<const char*>& archs = app_architectures();
   if (!idle) ImGui::BeginDisabled();
   ImGui::PushItemWidth(150);
-  if (ImGui::Combo("architecture", &s.arch, kArchitectures, kArchitectureCount)) {
-    // The CLI's defaults for the architecture and the loaded images.
+  if (ImGui::Combo("architecture", &s.arch, archs.data(), static_cast<int>(archs.size()))) {
+    // The core's default code size for the architecture and the loaded images.
     s.code_dim = default_code_size(s.arch, s.train ? s.train->rows : 28, s.train ? s.train->cols : 28);
   }
+  field_tooltip("model");
   ImGui::InputInt("code size", &s.code_dim);
-  s.code_dim = std::clamp(s.code_dim, 1, 4096);
-  ImGui::InputFloat("learning rate", &s.lr, 1e-4f, 1e-3f, "%.5f");
-  s.lr = std::clamp(s.lr, 1e-6f, 1.0f);
+  field_tooltip("code_dim");
+  s.code_dim = std::clamp(s.code_dim, 1, static_cast<int>(find_field("code_dim")->hi));
   ImGui::InputInt("batch size", &s.batch);
-  s.batch = std::clamp(s.batch, 1, 1024);
+  field_tooltip("batch");
+  s.batch = std::clamp(s.batch, 1, static_cast<int>(find_field("batch")->hi));
   ImGui::InputInt("seed", &s.seed);
+  field_tooltip("seed");
+  static const char* const kNoises[] = {"gaussian", "saltpepper", "mask"};
+  int noise = static_cast<int>(std::find(kNoises, kNoises + 3, s.noise_kind) - kNoises) % 3;
+  if (ImGui::Combo("noise kind", &noise, kNoises, 3)) s.noise_kind = kNoises[noise];
+  field_tooltip("noise");
   if (!idle) ImGui::EndDisabled();
+  // Live while training.
+  live_float(app, "learning rate", "lr", &s.lr, 1e-4f, "%.5f");
+  live_float(app, "noise level", "noise_level", &s.noise, 0.05f, "%.2f");
+  const std::string arch = archs[s.arch];
+  if (arch == "sparse") live_float(app, "sparse weight", "sparse_weight", &s.sparse_weight, 1e-4f, "%.5f");
+  if (arch == "contractive")
+    live_float(app, "contractive weight", "contractive_weight", &s.contractive_weight, 1e-3f, "%.4f");
   ImGui::InputInt("epochs", &s.epochs);
   remember(s, "epochs");
-  s.epochs = std::clamp(s.epochs, 1, 1000);
-  ImGui::SliderFloat("input noise", &s.noise, 0.0f, 0.5f, "%.2f");
+  field_tooltip("epochs");
+  s.epochs = std::clamp(s.epochs, 1, static_cast<int>(find_field("epochs")->hi));
   ImGui::Checkbox("shuffle", &s.shuffle);
+  field_tooltip("shuffle");
   ImGui::PopItemWidth();
   if (button(s, "Reset model", "reset", idle)) reset_model(app);
-  if (s.view) {
-    ImGui::SameLine();
+  // A trained model keeps its architecture: what needs a new one waits for Reset.
+  const std::string pending = s.model && s.model->steps() > 0 ? pending_settings(app) : "";
+  ImGui::SameLine();
+  if (!pending.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "pending: %s", pending.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("These settings need a new model: Reset model applies them.");
+  } else if (s.view) {
     ImGui::Text("%lld parameters", static_cast<long long>(s.view->param_count()));
   }
-  ImGui::TextDisabled("Noise > 0 trains a denoising autoencoder.");
   ImGui::End();
 }
 

@@ -17,11 +17,6 @@ namespace aelab {
 namespace {
 std::string last_published;  // the fragment hooks.run_changed last saw
 
-std::string data_key(const AppState& s) {
-  if (s.data_name == "Fashion-MNIST") return "fashion";
-  return "builtin";  // uploads cannot travel in a link; the README says so
-}
-
 void report(AppState& s, const std::string& what, const std::vector<std::string>& problems) {
   if (problems.empty()) {
     set_message(s, what, false);
@@ -35,18 +30,15 @@ void report(AppState& s, const std::string& what, const std::vector<std::string>
 
 Run current_run(const App* app) {
   const AppState& s = *app->state;
-  Run r;
-  r.data = data_key(s);
-  r.model.model = kArchitectures[s.arch];
-  r.model.code_dim = s.code_dim;
-  r.model.lr = s.lr;
-  r.model.batch = s.batch;
-  r.model.seed = static_cast<uint64_t>(s.seed);
-  r.model.noise = s.noise_kind;
-  r.model.noise_level = s.noise;
-  r.epochs = s.snap.test_curve.empty() ? s.epochs : static_cast<int>(s.snap.test_curve.size());
-  r.shuffle = s.shuffle;
-  r.threads = usable_threads(app->options.threads);  // what really trains (1 without threads)
+  // Before the first step the run is what Start would train: the settings on screen.
+  if (!s.training && (!s.model || s.model->steps() == 0)) {
+    Run r = edited_run(app);
+    r.edits = s.replay_edits;
+    return r;
+  }
+  // Then it is what was trained: the model's first settings, its timeline, its epochs.
+  Run r = s.trained;
+  r.epochs = static_cast<int>(s.snap.test_curve.size());
   r.edits = s.snap.edits;
   return r;
 }
@@ -54,9 +46,10 @@ Run current_run(const App* app) {
 void apply_run(App* app, const Run& run, bool replay) {
   AppState& s = *app->state;
   if (s.training) stop_training(app);
-  const int arch = static_cast<int>(std::find(kArchitectures, kArchitectures + kArchitectureCount, run.model.model) -
-                                    kArchitectures);
-  if (arch == kArchitectureCount) {
+  const std::vector<const char*>& names = app_architectures();
+  const int arch = static_cast<int>(
+      std::find_if(names.begin(), names.end(), [&](const char* n) { return run.model.model == n; }) - names.begin());
+  if (arch == static_cast<int>(names.size())) {
     set_message(s, "run: the app does not offer model " + run.model.model + " (the command line does)", true);
     return;
   }
@@ -77,7 +70,9 @@ void apply_run(App* app, const Run& run, bool replay) {
   s.seed = static_cast<int>(std::min<uint64_t>(run.model.seed, 0x7fffffff));
   s.epochs = std::max(run.epochs, 1);
   s.noise_kind = run.model.noise;
-  s.noise = std::max(0.0f, run.model.noise_level);
+  s.noise = resolve_defaults(run.model).noise_level;
+  s.sparse_weight = run.model.sparse_weight;
+  s.contractive_weight = run.model.contractive_weight;
   s.shuffle = run.shuffle;
   app->options.threads = run.threads;
   if (!reset_model(app)) return;

@@ -26,7 +26,7 @@ void start_compare(App* app) {
   std::array<ModelConfig, 2> configs;
   for (int r = 0; r < 2; ++r) {
     ModelConfig& c = configs[r];
-    c.model = kArchitectures[e.runs[r].arch];
+    c.model = app_architectures()[e.runs[r].arch];
     c.image_rows = s.train->rows;
     c.image_cols = s.train->cols;
     c.code_dim = default_code_size(e.runs[r].arch, c.image_rows, c.image_cols);
@@ -50,7 +50,7 @@ void start_compare(App* app) {
   } else {
     create();  // the page's single-threaded variant: this frame takes the seconds
   }
-  set_message(s, std::string("comparing ") + kArchitectures[e.runs[0].arch] + " and " + kArchitectures[e.runs[1].arch],
+  set_message(s, std::string("comparing ") + app_architectures()[e.runs[0].arch] + " and " + app_architectures()[e.runs[1].arch],
               false);
 }
 
@@ -156,10 +156,10 @@ void view_compare(App* app) {
   ImGui::TextDisabled("Two models side by side (lr, batch, seed: Model panel)");
   if (running) ImGui::BeginDisabled();
   ImGui::PushItemWidth(130);
-  ImGui::Combo("A", &e.runs[0].arch, kArchitectures, kArchitectureCount);
+  ImGui::Combo("A", &e.runs[0].arch, app_architectures().data(), static_cast<int>(app_architectures().size()));
   remember_widget(s, "compare_a");
   ImGui::SameLine();
-  ImGui::Combo("B", &e.runs[1].arch, kArchitectures, kArchitectureCount);
+  ImGui::Combo("B", &e.runs[1].arch, app_architectures().data(), static_cast<int>(app_architectures().size()));
   remember_widget(s, "compare_b");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(80);

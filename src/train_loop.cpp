@@ -88,6 +88,7 @@ TrainLoop::TrainLoop(Autoencoder& model, const Dataset& train, const Dataset& te
 
 void TrainLoop::start_epoch(int first) {
   if (epoch_ >= epochs_) {
+    flush_curve();
     phase_ = Phase::kFinished;
     return;
   }
@@ -124,7 +125,9 @@ LoopStep TrainLoop::advance() {
       curve_sum_ += last_loss_;
       curve_n_ += 1;
       curve_x_ = static_cast<float>(epoch_) + static_cast<float>(cursor_.position()) / static_cast<float>(train_.count);
-      if (curve_n_ >= curve_every_ || cursor_.done()) flush_curve();
+      // Points fall on whole multiples of curve_every steps of the run, epochs or not, so an
+      // epoch's short last batch is averaged with others and a resumed run keeps the phase.
+      if (model_.steps() % curve_every_ == 0) flush_curve();
       if (cursor_.done()) {
         // The epoch's batches are done: it counts as trained, then its evaluation.
         model_.set_epochs_trained(model_.epochs_trained() + 1);

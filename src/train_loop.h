@@ -98,9 +98,9 @@ class TrainLoop {
   double train_mse() const { return train_mse_; } // of the last finished epoch (eval_train)
   double test_mse() const { return test_mse_; }
 
-  // The run's curves, as every driver shows them: the mean batch loss over every curve_every()
-  // batches (about 50 points an epoch; an epoch's last point takes what is left), and the test
-  // MSE after each epoch. Points are counted in steps, not seconds, so a replay draws the same.
+  // The run's curves, as every driver shows them: the mean batch loss over each curve_every()
+  // steps (about 50 points an epoch; the run's last point takes what is left), and the test MSE
+  // after each epoch. Points are counted in steps, not seconds, so a replay draws the same.
   const std::vector<LossPoint>& train_curve() const { return train_curve_; }
   const std::vector<LossPoint>& test_curve() const { return test_curve_; }
   int64_t curve_every() const { return curve_every_; }
