@@ -113,7 +113,7 @@ expect_match("${err}" "nowhere/run.json: No such file" "resume without a run")
 
 # Long runs lose nothing: 1 epoch, then --resume to 3, gives 3 epochs' checkpoint byte for byte
 # (shuffled, with Gaussian input noise and a timeline edit, so order, stream and edits resume).
-set(long --model mlp --shuffle --noise-level 0.2 --edits 450:lr=0.0005 --batch 25 --threads 2)
+set(long --model linear --shuffle --noise-level 0.2 --edits 450:lr=0.0005 --batch 25 --threads 2)
 run(0 out err train ${long} --epochs 3 --out straight)
 run(0 out err train ${long} --epochs 1 --out resumed)
 file(STRINGS ${WORK}/resumed/loss.csv rows)
