@@ -280,17 +280,12 @@ Autoencoder::Filters Autoencoder::encoder_filters() const {
   const Network& net = impl_->net;
   const ModelConfig& c = impl_->config;
   const Layer& first = net.layer(0);
+  const FilterGrid grid = layer_kind(first.spec.kind).filters(first.spec, c.image_rows, c.image_cols);
   Filters f;
-  if (first.spec.kind == LayerKind::Linear && first.spec.in == c.image_rows * c.image_cols) {
-    f.count = first.spec.out, f.rows = c.image_rows, f.cols = c.image_cols;
-  } else if (first.spec.kind == LayerKind::Conv2d) {
-    // Weight rows are output channels, columns the im2col patch [input channel][ky][kx].
-    f.count = first.spec.c_out * first.spec.c, f.rows = first.spec.k, f.cols = first.spec.k;
-  } else {
-    return f;
-  }
+  if (grid.count == 0) return f;
+  f.count = grid.count, f.rows = grid.rows, f.cols = grid.cols;
   const float* w = net.params() + first.weight_offset;
-  f.values.assign(w, w + first.weight_rows * first.weight_cols);
+  f.values.assign(w, w + first.shape.weight_rows * first.shape.weight_cols);
   return f;
 }
 

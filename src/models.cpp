@@ -81,20 +81,15 @@ ModelLayout build_model(const ModelConfig& config) {
 
 int64_t count_params(const ModelLayout& m) {
   int64_t n = 0;
-  for (const LayerSpec& s : m.layers) {
-    if (s.kind == LayerKind::Linear) n += int64_t{s.out} * s.in + s.out;
-    if (s.kind == LayerKind::Conv2d) n += int64_t{s.c_out} * s.c * s.k * s.k + s.c_out;
-    if (s.kind == LayerKind::ConvTranspose2d) n += int64_t{s.c} * s.c_out * s.k * s.k + s.c_out;
-  }
+  for (const LayerSpec& s : m.layers) n += layer_kind(s.kind).param_shape(s).count();
   return n;
 }
 
 int64_t working_floats(const ModelLayout& m, int rows) {
   int64_t per_row = 0, widest = 0;
   for (const LayerSpec& s : m.layers) {
-    per_row += s.out;
+    per_row += s.out + layer_kind(s.kind).cache_ints(s);  // a cache's int32 is a float's size
     widest = std::max<int64_t>({widest, s.in, s.out});
-    if (s.kind == LayerKind::MaxPool2d) per_row += s.out;  // argmax, int32
   }
   return (per_row + 2 * widest) * rows;
 }

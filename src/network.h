@@ -1,48 +1,24 @@
 // A feed-forward stack of layers over one flat parameter arena [params | grads | m | v], so
 // the optimizer is a single loop and a training step allocates nothing. Activations, caches and
-// per-thread scratch are preallocated for `capacity` rows and `threads` threads.
+// per-thread scratch are preallocated for `capacity` rows and `threads` threads. What a layer
+// needs and does comes from its kind's row (layer_kinds.h).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "aligned.h"
-#include "conv2d.h"
-#include "conv_transpose2d.h"
 #include "dims.h"
-#include "pool2d.h"
+#include "layer_kinds.h"
 #include "rng.h"
 #include "thread_pool.h"
 
 namespace aelab {
 
-enum class LayerKind { Linear, ReLU, Sigmoid, LeakyReLU, Tanh, Conv2d, ConvTranspose2d, MaxPool2d, Upsample };
-
-// One layer. `in`/`out` are features per example (C*H*W for images, stored NCHW). Spatial
-// layers also carry their input geometry, output channels, kernel, stride and padding.
-struct LayerSpec {
-  LayerKind kind;
-  int in = 0, out = 0;
-  int c = 0, h = 0, w = 0;                 // input channels, height, width (spatial layers)
-  int c_out = 0, k = 0, stride = 1, pad = 0;
-};
-
-LayerSpec linear_layer(int in, int out);
-LayerSpec activation_layer(LayerKind kind, int n);
-LayerSpec conv2d_layer(int c, int h, int w, int c_out, int k, int stride, int pad);
-LayerSpec conv_transpose2d_layer(int c, int h, int w, int c_out, int k, int stride, int pad);
-LayerSpec maxpool2d_layer(int c, int h, int w, int k);
-LayerSpec upsample_layer(int c, int h, int w, int scale);
-
-Conv2dShape conv2d_shape(const LayerSpec& s);
-ConvTranspose2dShape conv_transpose2d_shape(const LayerSpec& s);
-const char* layer_name(LayerKind kind);
-bool has_params(LayerKind kind);
-
 struct Layer {
   LayerSpec spec;
-  int64_t weight_offset = 0, bias_offset = 0;  // into each arena block (parameter layers only)
-  int64_t weight_rows = 0, weight_cols = 0;
+  ParamShape shape;                            // its kind's param_shape(spec)
+  int64_t weight_offset = 0, bias_offset = 0;  // into each arena block
 };
 
 class Network {
@@ -88,13 +64,15 @@ class Network {
   VecMap bias(int i, float* block);
 
  private:
+  LayerArgs layer_args(ThreadPool& pool, int i);
+
   std::vector<Layer> layers_;
   int capacity_, threads_, seam_;
   int64_t n_params_ = 0;
   FloatBuffer arena_;
   std::vector<const float*> inputs_;       // forward cache: each layer's input rows
   std::vector<FloatBuffer> acts_;          // acts_[i]: output of layer i, [capacity, out]
-  std::vector<IntBuffer> argmax_;              // per layer: winners (MaxPool2d)
+  std::vector<IntBuffer> caches_;          // per layer: its kind's cache_ints per row
   FloatBuffer scratch_;                    // per-thread scratch, shared by all layers
   FloatBuffer dbuf_a_, dbuf_b_;            // ping-pong gradients, [capacity, widest]
 };

@@ -45,23 +45,14 @@ const std::vector<FlagSpec> kBenchFlags = {
 };
 
 // Multiply-adds x 2 of every matrix product in one training step, per example: forward,
-// weight gradient and input gradient (skipped for the first layer, as the network skips it).
-// Elementwise work (activations, loss, Adam, pooling) is not counted.
+// weight gradient and input gradient, each as costly as the forward product (the input
+// gradient is skipped for the first layer, as the network skips it). Elementwise work
+// (activations, loss, Adam, pooling) is not counted.
 double training_flops_per_example(const ModelLayout& m) {
   double flops = 0.0;
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const LayerSpec& s = m.layers[i];
-    double gemm = 0.0;
-    if (s.kind == LayerKind::Linear) gemm = 2.0 * s.in * s.out;
-    if (s.kind == LayerKind::Conv2d) {
-      const Conv2dShape c = conv2d_shape(s);
-      gemm = 2.0 * c.c_out * c.patch() * c.h_out() * c.w_out();
-    }
-    if (s.kind == LayerKind::ConvTranspose2d) {
-      const ConvTranspose2dShape c = conv_transpose2d_shape(s);
-      gemm = 2.0 * c.c_in * c.patch() * c.h_in * c.w_in;
-    }
-    flops += gemm * (i == 0 ? 2.0 : 3.0);
+    flops += layer_kind(s.kind).forward_flops(s) * (i == 0 ? 2.0 : 3.0);
   }
   return flops;
 }
