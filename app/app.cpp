@@ -473,6 +473,12 @@ std::string app_status_json(App* app) {
     std::snprintf(b, sizeof b, "%.6g", std::isfinite(v) ? v : 0.0);
     return std::string(b);
   };
+  // Losses with 9 digits, which give back the float's bits: tests compare runs bit for bit.
+  auto loss = [](float v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.9g", std::isfinite(v) ? static_cast<double>(v) : 0.0);
+    return std::string(b);
+  };
   auto quote = [](const std::string& t) {
     std::string o = "\"";
     for (char c : t) {
@@ -491,9 +497,9 @@ std::string app_status_json(App* app) {
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
   j += ",\"samples_per_s\":" + num(s.snap.samples_per_s) + ",\"epochs_asked\":" + std::to_string(s.snap.epochs);
   j += ",\"train_loss\":[";
-  for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.train_curve[i].loss);
+  for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.train_curve[i].loss);
   j += "],\"test_loss\":[";
-  for (size_t i = 0; i < s.snap.test_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.test_curve[i].loss);
+  for (size_t i = 0; i < s.snap.test_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.test_curve[i].loss);
   double ink = 0.0, recon = 0.0;
   for (float v : s.pad.pixels()) ink += v;
   for (float v : s.pad_recon) recon += v;
