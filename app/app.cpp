@@ -178,7 +178,7 @@ void app_open_files(App* app, const std::vector<std::string>& paths) {
 bool reset_model(App* app) {
   AppState& s = *app->state;
   if (s.training) stop_training(app);
-  ModelConfig c;
+  ModelConfig c = s.unshown;
   c.model = kArchitectures[s.arch];
   c.image_rows = s.train ? s.train->rows : 28;
   c.image_cols = s.train ? s.train->cols : 28;
@@ -270,6 +270,7 @@ bool load_model(App* app, const std::string& path) {
   }
   s.code_dim = c.code_dim, s.batch = c.batch, s.lr = c.lr, s.seed = static_cast<int>(c.seed);
   s.noise_kind = c.noise, s.noise = c.noise_level;
+  s.unshown = c;
   s.view_dirty = true;
   set_message(s, "loaded " + path + " (" + c.model + ", " + std::to_string(s.model->epochs_trained()) + " epochs)",
               false);

@@ -37,6 +37,7 @@ Run current_run(const App* app) {
   const AppState& s = *app->state;
   Run r;
   r.data = data_key(s);
+  r.model = s.unshown;
   r.model.model = kArchitectures[s.arch];
   r.model.code_dim = s.code_dim;
   r.model.lr = s.lr;
@@ -71,6 +72,7 @@ void apply_run(App* app, const Run& run, bool replay) {
   const std::string data = run.data == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)";
   if (s.data_name != data && !load_builtin(app, run.data)) return;
   s.arch = arch;
+  s.unshown = run.model;
   s.code_dim = run.model.code_dim > 0 ? run.model.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
   s.lr = run.model.lr;
   s.batch = run.model.batch;
