@@ -474,10 +474,11 @@ std::string app_status_json(App* app) {
     std::snprintf(b, sizeof b, "%.6g", std::isfinite(v) ? v : 0.0);
     return std::string(b);
   };
-  // Losses with 9 digits, which give back the float's bits: tests compare runs bit for bit.
-  auto loss = [](float v) {
+  // Losses with 9 digits: a float's exact bits, a double as the command line prints it. Tests
+  // compare runs bit for bit.
+  auto loss = [](double v) {
     char b[32];
-    std::snprintf(b, sizeof b, "%.9g", std::isfinite(v) ? static_cast<double>(v) : 0.0);
+    std::snprintf(b, sizeof b, "%.9g", std::isfinite(v) ? v : 0.0);
     return std::string(b);
   };
   auto quote = [](const std::string& t) {
@@ -501,10 +502,11 @@ std::string app_status_json(App* app) {
   for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.train_curve[i].loss);
   j += "],\"test_loss\":[";
   for (size_t i = 0; i < s.snap.test_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.test_curve[i].loss);
+  j += "],\"test_mse\":" + loss(s.snap.test_mse);
   double ink = 0.0, recon = 0.0;
   for (float v : s.pad.pixels()) ink += v;
   for (float v : s.pad_recon) recon += v;
-  j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
+  j += ",\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
   j += ",\"run\":" + quote(run_to_fragment(current_run(app)));
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
   j += ",\"explore\":" + explore_status_json(app);
