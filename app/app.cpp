@@ -190,6 +190,7 @@ Run edited_run(const App* app) {
   Run r;
   r.data = s.data_name == "Fashion-MNIST" ? "fashion" : "builtin";  // uploads cannot travel in a link
   ModelConfig& c = r.model;
+  c = s.unshown;  // the fields no panel shows, as the last run file, link or model set them
   c.model = app_architectures()[s.arch];
   c.image_rows = s.train ? s.train->rows : 28;
   c.image_cols = s.train ? s.train->cols : 28;
@@ -329,6 +330,7 @@ bool load_model(App* app, const std::string& path) {
   s.code_dim = c.code_dim, s.batch = c.batch, s.lr = c.lr, s.seed = static_cast<int>(c.seed);
   s.noise_kind = c.noise, s.noise = c.noise_level;
   s.sparse_weight = c.sparse_weight, s.contractive_weight = c.contractive_weight;
+  s.unshown = c;
   s.trained = edited_run(app);
   s.trained.model = c;
   s.view_dirty = true;
@@ -549,6 +551,13 @@ std::string app_status_json(App* app) {
     std::snprintf(b, sizeof b, "%.6g", std::isfinite(v) ? v : 0.0);
     return std::string(b);
   };
+  // Losses with 9 digits: a float's exact bits, a double as the command line prints it. Tests
+  // compare runs bit for bit.
+  auto loss = [](double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.9g", std::isfinite(v) ? v : 0.0);
+    return std::string(b);
+  };
   auto quote = [](const std::string& t) {
     std::string o = "\"";
     for (char c : t) {
@@ -569,13 +578,14 @@ std::string app_status_json(App* app) {
   j += ",\"weights_hash\":" + quote(weights_hash(s));
   j += ",\"samples_per_s\":" + num(s.snap.samples_per_s) + ",\"epochs_asked\":" + std::to_string(s.snap.epochs);
   j += ",\"train_loss\":[";
-  for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.train_curve[i].loss);
+  for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.train_curve[i].loss);
   j += "],\"test_loss\":[";
-  for (size_t i = 0; i < s.snap.test_curve.size(); ++i) j += (i ? "," : "") + num(s.snap.test_curve[i].loss);
+  for (size_t i = 0; i < s.snap.test_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.test_curve[i].loss);
+  j += "],\"test_mse\":" + loss(s.snap.test_mse);
   double ink = 0.0, recon = 0.0;
   for (float v : s.pad.pixels()) ink += v;
   for (float v : s.pad_recon) recon += v;
-  j += "],\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
+  j += ",\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
   j += ",\"run\":" + quote(run_to_fragment(current_run(app)));
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
   j += ",\"explore\":" + explore_status_json(app);

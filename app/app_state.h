@@ -33,6 +33,10 @@ struct AppState {
   std::string noise_kind = "gaussian";
   bool shuffle = false;
   std::vector<RunEdit> replay_edits;  // a replayed run's timeline, for the next start
+  // The run's fields no panel shows (loss, optimizer, momentum, sparsity, penalty weights), as
+  // the last run file, link or loaded model set them: without them the app would train another
+  // run than the one it was given, and its link would name that one. The fields above win.
+  ModelConfig unshown;
   // The run the model was made from (its timeline is the trainer's, snap.edits). Settings on
   // screen that need a new model and differ from it are pending until Reset.
   Run trained;

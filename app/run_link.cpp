@@ -64,6 +64,7 @@ void apply_run(App* app, const Run& run, bool replay) {
   const std::string data = run.data == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)";
   if (s.data_name != data && !load_builtin(app, run.data)) return;
   s.arch = arch;
+  s.unshown = run.model;
   s.code_dim = run.model.code_dim > 0 ? run.model.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
   s.lr = run.model.lr;
   s.batch = run.model.batch;

@@ -194,6 +194,7 @@ bool Trainer::advance() {
       return true;
     case LoopStep::kEpochEnd:
       take_curves();
+      working_.test_mse = loop_->test_mse();
       working_.epoch = loop_->epoch() - progress_.first_epoch;
       working_.done = 0;
       publish(true);

@@ -42,6 +42,9 @@ struct TrainSnapshot {
   std::vector<float> params;
   std::vector<LossPoint> train_curve;  // the loop's (train_loop.h), across every start since a reset
   std::vector<LossPoint> test_curve;
+  // The last epoch's test MSE as the loop computed it: the curve keeps floats, and 9 digits of
+  // a float do not say which double the command line printed with 9 digits.
+  double test_mse = 0.0;
   int epoch = 0, epochs = 0;           // epoch in progress (0-based), epochs asked for
   int64_t done = 0, total = 0;         // examples of this epoch
   double samples_per_s = 0.0, eta_s = 0.0, elapsed_s = 0.0;

@@ -3,7 +3,10 @@
 // with bad values keeps the defaults, says why, and leaves the app working.
 import {runTest, launch, openApp, waitFor, status, check} from './harness.mjs';
 
-const RUN = 'data=builtin&model=linear&code_dim=32&lr=0.00200000009&batch=50&seed=5&epochs=1&noise=0&shuffle=1&threads=1';
+// Every field of the run's table, in its order; keys the link left out have the table's defaults.
+const RUN = 'data=builtin&model=linear&arch=linear&code_dim=32&loss=mse&optimizer=adam&lr=0.002&momentum=0.9&' +
+            'batch=50&seed=5&epochs=1&shuffle=0&threads=1&noise=gaussian&noise_level=0&sparsity=0&' +
+            'sparse_weight=0.0001&contractive_weight=0.01';
 
 async function replay(context, url) {
   const {page, errors} = await openApp(context, url);
@@ -28,9 +31,9 @@ runTest('run_link', async ({url, shot}) => {
 
     const bad = await openApp(context, `${url}#epochs=1e99&model=resnet&batch=-1&colour=red`);
     const b = await waitFor(bad.page, 'the bad link message', (st) => st.message_error, 10000);
-    check(b.message === 'settings from the link: epochs="1e99": expected an integer from 0 to 1000 (+3 more)',
+    check(b.message === 'settings from the link: epochs="1e99": expected a whole number from 0 to 100000 (+3 more)',
           `message: ${b.message}`);
-    check(b.run.includes('model=linear') && b.run.includes('epochs=10') && b.run.includes('batch=20'), `defaults lost: ${b.run}`);
+    check(b.run.includes('model=linear') && b.run.includes('epochs=20') && b.run.includes('batch=20'), `defaults lost: ${b.run}`);
     check(b.state !== 'training', 'a bad link started training');
     for (const p of [first, second, bad]) check(p.errors.length === 0, `console errors: ${p.errors.join(' | ')}`);
   } finally {
