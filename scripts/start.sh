@@ -11,7 +11,7 @@ bash scripts/setup.sh
 bash scripts/build.sh native wasm
 echo "[start] training the seed model: build/native/src/aelab train --model linear --data builtin --epochs 20 --out runs/seed $*"
 build/native/src/aelab train --model linear --data builtin --epochs 20 --threads 2 --out runs/seed "$@"
-echo "[start] wrote runs/seed/model.aelab, runs/seed/loss.csv, runs/seed/reconstructions.png"
+echo "[start] wrote runs/seed/model.aelab, loss.csv, curve.csv, run.json, reconstructions.png"
 echo "[start] desktop app: build/native/native/aelab-app   web app: node web/serve.mjs (build/wasm/web)"
 serve="${AELAB_SERVE:-}"
 [[ -n $serve ]] || { [[ -t 1 ]] && serve=1 || serve=0; }
