@@ -20,7 +20,7 @@ for (const file of [portableCli, wasmCli, desktopApp, xvfbRun, `${webRoot}/aelab
   }
 }
 
-// 1 epoch each, shuffled, small enough that all eleven runs through five trainers take minutes.
+// 1 epoch each, shuffled, small enough that all twelve runs through five trainers take minutes.
 // Every field not named takes the table's default; the run file written below has them all.
 const COMMON = "seed=7&epochs=1&shuffle=1&threads=1";
 const cases = [
@@ -35,6 +35,8 @@ const cases = [
   ["gaussian", "model=linear&batch=50&noise=gaussian&noise_level=0.3"],
   ["saltpepper", "model=conv-strided&batch=100&noise=saltpepper&noise_level=0.2"],
   ["mask", "model=mlp&batch=50&noise=mask&noise_level=0.25"],
+  // Live edits as the app records them: two learning rates and a noise level, mid-epoch.
+  ["live edits", "model=linear&batch=50&edits=30:lr=0.003;70:noise_level=0.15;110:lr=0.0005"],
 ];
 
 // The fields of a flat run file as their raw JSON text (numbers exactly as written).

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # aelab train stopped by SIGTERM mid-epoch: exit 130, one JSON line with "interrupted":true, a
 # checkpoint that loads and evaluates, and `--resume` that completes the run to the same bytes
-# as a run never stopped; then each further signal the same way.
-#   usage: test_cli_signal.sh AELAB WORKDIR [SIGNALS]   (default: TERM INT)
+# as a run never stopped; then each further signal the same way. MODEL's epochs must last long
+# enough, in this build, for the signal to land inside one (conv natively, mlp under ASan).
+#   usage: test_cli_signal.sh AELAB WORKDIR [SIGNALS] [MODEL]   (default: TERM INT, conv)
 set -uo pipefail
-aelab=$1 work=$2 signals=${3:-TERM INT}
+aelab=$1 work=$2 signals=${3:-TERM INT} model=${4:-conv}
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-run=(--model mlp --shuffle --epochs 2 --threads 2 --batch 20)
+run=(--model "$model" --shuffle --epochs 2 --threads 2 --batch 20)
 "$aelab" train "${run[@]}" --out straight >/dev/null 2>&1 || { echo "FAIL: the uninterrupted run failed"; exit 1; }
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
