@@ -114,7 +114,8 @@ struct Autoencoder::Impl {
     ConstMatMap t(target.data(), n, d);
     MatMap grad(dy.data(), n, d);
     if (vae) {
-      // Negative ELBO per image: BCE summed over pixels + KL, averaged over the batch.
+      // Negative ELBO per image: BCE summed over pixels + KL (times its weight), averaged over
+      // the batch.
       ConstMatMap mulv = net.forward(pool, input.data(), n, 0, enc_end());
       MatMap e(eps.data(), n, code), zm(z.data(), n, code);
       for (int64_t i = 0; i < e.size(); ++i) e.data()[i] = rng.normal();
@@ -126,7 +127,7 @@ struct Autoencoder::Impl {
       const float* dz = net.backward(pool, dy.data(), n, enc_end(), last(), true);
       MatMap dmulv(dcode.data(), n, 2 * code);
       reparameterize_backward(mulv, e, ConstMatMap(dz, n, code), dmulv);
-      const float kl = vae_kl(mulv, dmulv);
+      const float kl = vae_kl(mulv, config.kl_weight, dmulv);
       net.backward(pool, dcode.data(), n, 0, enc_end(), false);
       return rec + kl;
     }
@@ -349,9 +350,10 @@ double Autoencoder::negative_elbo(const float* x, int n, uint64_t seed) {
     MatMap e(m.eps.data(), rows, m.code), zm(m.z.data(), rows, m.code), dmulv(m.dcode.data(), rows, 2 * m.code);
     for (int64_t i = 0; i < e.size(); ++i) e.data()[i] = rng.normal();
     reparameterize(mulv, e, zm);
-    // vae_kl's gradient output is scratch here; only its value is wanted.
+    // vae_kl's gradient output is scratch here; only its value is wanted. The ELBO is the
+    // unweighted bound whatever KL weight the model trained with.
     dmulv.setZero();
-    const double kl = vae_kl(mulv, dmulv);
+    const double kl = vae_kl(mulv, 1.0f, dmulv);
     ConstMatMap y = m.net.forward(m.pool, m.z.data(), rows, m.enc_end(), m.last());
     const double rec = bce_forward(y, ConstMatMap(m.input.data(), rows, d));
     sum += (rec * d + kl) * rows;

@@ -72,6 +72,7 @@ std::string validate_config(const ModelConfig& config) {
   if (!(c.sparse_weight >= 0.0f && c.sparse_weight <= 1000.0f)) return "sparse weight must be in [0, 1000]";
   if (!(c.contractive_weight >= 0.0f && c.contractive_weight <= 1000.0f))
     return "contractive weight must be in [0, 1000]";
+  if (!(c.kl_weight >= 0.0f && c.kl_weight <= 1000.0f)) return "KL weight must be in [0, 1000]";
   if (c.image_rows < 1 || c.image_rows > 256 || c.image_cols < 1 || c.image_cols > 256)
     return "image size must be between 1x1 and 256x256";
   if (c.code_dim < 1 || c.code_dim > 4096) return "code dimension must be between 1 and 4096";

@@ -52,18 +52,19 @@ void reparameterize_backward(ConstMatRef mulv, ConstMatRef eps, ConstMatRef dz, 
   dmulv.rightCols(k).array() = dz.array() * eps.array() * (0.5f * mulv.rightCols(k).array()).exp() * 0.5f;
 }
 
-float vae_kl(ConstMatRef mulv, MatRef dmulv) {
+float vae_kl(ConstMatRef mulv, float weight, MatRef dmulv) {
   const int64_t k = mulv.cols() / 2;
-  const float inv_b = 1.0f / static_cast<float>(mulv.rows());
+  // w / B is 1 / B exactly for weight 1, so the plain ELBO keeps its bits.
+  const float w_b = weight / static_cast<float>(mulv.rows());
   double kl = 0.0;
   for (int64_t b = 0; b < mulv.rows(); ++b)
     for (int64_t j = 0; j < k; ++j) {
       const double mu = mulv(b, j), lv = mulv(b, k + j);
       kl += -0.5 * (1.0 + lv - mu * mu - std::exp(lv));
     }
-  dmulv.leftCols(k) += mulv.leftCols(k) * inv_b;
-  dmulv.rightCols(k).array() += (mulv.rightCols(k).array().exp() - 1.0f) * (0.5f * inv_b);
-  return static_cast<float>(kl) * inv_b;
+  dmulv.leftCols(k) += mulv.leftCols(k) * w_b;
+  dmulv.rightCols(k).array() += (mulv.rightCols(k).array().exp() - 1.0f) * (0.5f * w_b);
+  return static_cast<float>(kl) * w_b;
 }
 
 }  // namespace aelab

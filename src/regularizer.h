@@ -22,8 +22,8 @@ float contractive_penalty(ConstMatRef h, ConstMatRef weight, float w, MatRef dh,
 void reparameterize(ConstMatRef mulv, ConstMatRef eps, MatRef z);
 // dz [B,Z] -> dmulv [B,2Z] (overwritten): dmu = dz, dlogvar = dz ⊙ eps ⊙ exp(logvar/2) / 2
 void reparameterize_backward(ConstMatRef mulv, ConstMatRef eps, ConstMatRef dz, MatRef dmulv);
-// KL(q(z|x) || N(0,I)) summed over Z, averaged over B:  -½ Σ (1 + lv - mu² - e^lv) / B;
-// dmulv += [mu, (e^lv - 1)/2] / B
-float vae_kl(ConstMatRef mulv, MatRef dmulv);
+// w · KL(q(z|x) || N(0,I)) summed over Z, averaged over B:  -½ w Σ (1 + lv - mu² - e^lv) / B;
+// dmulv += w [mu, (e^lv - 1)/2] / B. w is the KL weight (β of a β-VAE; 1 is the ELBO).
+float vae_kl(ConstMatRef mulv, float weight, MatRef dmulv);
 
 }  // namespace aelab

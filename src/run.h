@@ -17,7 +17,7 @@
 namespace aelab {
 
 // A change made while training: before the step that makes `step` steps done, field `key`
-// (a live field of run_fields.h: lr, noise_level, sparse_weight, contractive_weight) becomes
+// (a live field of run_fields.h: lr, noise_level or a regularizer weight) becomes
 // `value`.
 struct RunEdit {
   int64_t step = 0;

@@ -78,15 +78,24 @@ const std::vector<RunField> kFields = {
     {"contractive_weight", "--contractive-weight", "W", FieldType::kFloat, 0, 1000, nullptr, "0.01",
      "contractive: weight of the encoder Jacobian's squared norm; higher gives smoother codes", kStepField,
      [](Run& r) -> void* { return &r.model.contractive_weight; }},
+    {"kl_weight", "--kl-weight", "W", FieldType::kFloat, 0, 1000, nullptr, "1",
+     "vae: weight of the KL term (1: the ELBO; lower: sharper reconstructions, a less regular code)",
+     kStepField, [](Run& r) -> void* { return &r.model.kl_weight; }},
     {"image_rows", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image height (from the data)",
      kInCheckpoint, [](Run& r) -> void* { return &r.model.image_rows; }},
     {"image_cols", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image width (from the data)",
      kInCheckpoint, [](Run& r) -> void* { return &r.model.image_cols; }},
     {"edits", "--edits", "LIST", FieldType::kEdits, 0, 0, nullptr, "none",
-     "timeline of edits while training, STEP:KEY=VALUE;... (keys: lr, noise_level, sparse_weight, "
-     "contractive_weight)",
-     kInRunText, [](Run& r) -> void* { return &r.edits; }},
+     "timeline of edits while training, STEP:KEY=VALUE;... (KEY: a field editable while training)", kInRunText, [](Run& r) -> void* { return &r.edits; }},
 };
+
+// "lr, noise_level, ...": the fields a timeline edit may change, in table order.
+std::string live_keys() {
+  std::string out;
+  for (const RunField& f : kFields)
+    if (f.use & kLive) out += (out.empty() ? "" : ", ") + std::string(f.key);
+  return out;
+}
 
 std::string number_text(double v) {
   char buf[32];
@@ -238,6 +247,7 @@ std::string run_flags_help() {
     else left += "  ";
     std::string help = f.help;
     if (f.type == FieldType::kChoice) help += ": " + f.choices();
+    if (f.type == FieldType::kEdits) help += ": " + live_keys();
     out += left + help + " [" + f.default_text + "]\n";
   }
   return out;
@@ -261,8 +271,8 @@ bool edits_from_text(const std::string& text, std::vector<RunEdit>* out, std::st
                             ? find_field(item.substr(colon + 1, eq - colon - 1)) : nullptr;
     if (!f || !(f->use & kLive) || !parse_number(item.substr(0, colon), 0, 9e15, &step) ||
         step != std::floor(step) || !parse_number(item.substr(eq + 1), f->lo, f->hi, &value)) {
-      *expected = "edits as STEP:KEY=VALUE;... (live keys lr, noise_level, sparse_weight, contractive_weight, "
-                  "values in their ranges), not \"" + item.substr(0, 40) + "\"";
+      *expected = "edits as STEP:KEY=VALUE;... (live keys " + live_keys() + ", values in their ranges), not \"" +
+                  item.substr(0, 40) + "\"";
       return false;
     }
     if (!edits.empty() && static_cast<int64_t>(step) < edits.back().step) {

@@ -107,7 +107,7 @@ expect_match("${conv0_json}" "\"code_dim\":196" "a conv link's default code size
 run(0 out err train --run run1/run.json --epochs 0 --out run1_zero)
 expect_match("${out}" "\"epochs\":0," "--epochs over --run")
 foreach(bad "train;--run;missing-run.json" "train;--run;#lr=banana" "train;--run;#model=resnet" "train;--edits;3:batch=9"
-            "train;--resume;run1;--lr;0.1" "train;--noise;pink")
+            "train;--resume;run1;--lr;0.1" "train;--noise;pink" "train;--kl-weight;-1")
   run(2 out err ${bad})
   expect_one_line("${err}" "error for '${bad}'")
   expect_match("${err}" "^aelab: " "error for '${bad}'")

@@ -181,18 +181,20 @@ TEST(PenaltyGrad, ContractiveThroughTheEncoder) {
 
 TEST(PenaltyGrad, VaeReparameterisationAndKl) {
   const int b = 3, k = 4;
+  const float kKlWeight = 0.7f;  // not 1, so a lost weight shows
   Rng rng(33);
   std::vector<float> mulv = random_vector(rng, b * 2 * k, -1, 1), eps = random_vector(rng, b * k, -2, 2),
                      r = random_vector(rng, b * k, -1, 1), z(b * k), d(b * 2 * k);
   auto loss = [&] {
     reparameterize(ConstMatMap(mulv.data(), b, 2 * k), ConstMatMap(eps.data(), b, k), MatMap(z.data(), b, k));
     std::vector<float> scratch(b * 2 * k, 0.0f);
-    return weighted_sum(z.data(), r) + vae_kl(ConstMatMap(mulv.data(), b, 2 * k), MatMap(scratch.data(), b, 2 * k));
+    return weighted_sum(z.data(), r) +
+           vae_kl(ConstMatMap(mulv.data(), b, 2 * k), kKlWeight, MatMap(scratch.data(), b, 2 * k));
   };
   loss();
   reparameterize_backward(ConstMatMap(mulv.data(), b, 2 * k), ConstMatMap(eps.data(), b, k),
                           ConstMatMap(r.data(), b, k), MatMap(d.data(), b, 2 * k));
-  vae_kl(ConstMatMap(mulv.data(), b, 2 * k), MatMap(d.data(), b, 2 * k));
+  vae_kl(ConstMatMap(mulv.data(), b, 2 * k), kKlWeight, MatMap(d.data(), b, 2 * k));
   expect_gradient(mulv, d, loss, "vae dmulv", 1e-2f);
 }
 

@@ -92,9 +92,15 @@ TEST_F(PenaltyParity, VaeReparameterisationAndKl) {
                           ConstMatMap(dz.data(), b, k), MatMap(dmulv.data(), b, 2 * k));
   expect_near(dmulv, "vae.dmulv_reparam");
   std::vector<float> dkl(b * 2 * k, 0.0f);
-  const float kl = vae_kl(ConstMatMap(mulv.data(), b, 2 * k), MatMap(dkl.data(), b, 2 * k));
+  const float kl = vae_kl(ConstMatMap(mulv.data(), b, 2 * k), 1.0f, MatMap(dkl.data(), b, 2 * k));
   expect_near({kl}, "vae.kl");
   expect_near(dkl, "vae.dmulv_kl");
+  // A beta-VAE's weighted term (the live KL weight).
+  const float w = get("vae.kl_weight").at(0);
+  std::fill(dkl.begin(), dkl.end(), 0.0f);
+  const float kl_w = vae_kl(ConstMatMap(mulv.data(), b, 2 * k), w, MatMap(dkl.data(), b, 2 * k));
+  expect_near({kl_w}, "vae.kl_weighted");
+  expect_near(dkl, "vae.dmulv_kl_weighted");
 }
 
 }  // namespace

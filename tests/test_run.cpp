@@ -70,7 +70,7 @@ TEST(Run, FragmentRoundTrip) {
   EXPECT_EQ(link,
             "data=fashion&model=conv-upsample&arch=linear&code_dim=64&loss=mse&optimizer=adam&lr=0.0025&"
             "momentum=0.9&batch=128&seed=18446744073709551615&epochs=7&shuffle=1&threads=3&noise=mask&"
-            "noise_level=0.25&sparsity=0&sparse_weight=0.5&contractive_weight=0.01&"
+            "noise_level=0.25&sparsity=0&sparse_weight=0.5&contractive_weight=0.01&kl_weight=1&"
             "edits=10:lr=0.0005;10:noise_level=0.125;250:sparse_weight=2");
   aelab::Run back;
   std::vector<std::string> problems;
@@ -141,7 +141,7 @@ TEST(Run, BadFragmentFieldsKeepDefaults) {
   EXPECT_EQ(problems[10], "malformed link part \"justakey\" ignored");
   EXPECT_EQ(problems[11], "malformed link part \"lr=%zz\" ignored");
   EXPECT_EQ(problems[12], "edits=\"5:batch=3\": expected edits as STEP:KEY=VALUE;... (live keys lr, noise_level, "
-                          "sparse_weight, contractive_weight, values in their ranges), not \"5:batch=3\"");
+                          "sparse_weight, contractive_weight, kl_weight, values in their ranges), not \"5:batch=3\"");
   // Checkpoint-only fields are not part of a run's text.
   EXPECT_EQ(problems[13], "unknown key \"image_rows\" ignored");
 }

@@ -242,6 +242,21 @@ TEST_F(SeedModel, VaeLearnsAndSamples) {
             std::vector<float>(samples.begin() + 784, samples.begin() + 1568));
 }
 
+// The KL weight (a live field) trades the code's regularity for reconstruction: at 0.1 the same
+// 400 steps reconstruct better than the plain ELBO's weight 1.
+// Measured (seed 1): 0.0309 at weight 1, 0.0261 at 0.1.
+TEST_F(SeedModel, VaeKlWeightTradesRegularityForReconstruction) {
+  ModelConfig c;
+  c.model = "vae";
+  const double mse1 = evaluate_mse(*train_400_steps(train_, c), test_);
+  c.kl_weight = 0.1f;
+  std::unique_ptr<Autoencoder> m = train_400_steps(train_, c);
+  const double mse01 = evaluate_mse(*m, test_);
+  RecordProperty("vae_mse_kl1", std::to_string(mse1));
+  RecordProperty("vae_mse_kl01", std::to_string(mse01));
+  EXPECT_LT(mse01, 0.92 * mse1);
+}
+
 TEST_F(SeedModel, SparseAndContractiveTrain) {
   // Sigmoid codes (KL sparsity, contractive) sit on the mean-image plateau for thousands of
   // steps at lr 0.001, in PyTorch too; lr 0.02 gets them off it within this test's budget.
