@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "json_text.h"
 #include "run_fields.h"
 #include "version.h"
 
@@ -77,17 +78,6 @@ std::string percent_encode(const std::string& in) {
   return out;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (static_cast<unsigned char>(c) >= 0x20) out.push_back(c);
-  }
-  return out + "\"";
-}
-
 // A minimal reader for one flat JSON object; every value comes back as text.
 class FlatJson {
  public:
@@ -148,7 +138,7 @@ class FlatJson {
       if (std::string(plain).find(e) != std::string::npos) out->push_back(e);
       else if (e == 'n') out->push_back('\n');
       else if (e == 't') out->push_back('\t');
-      else return false;  // \u and friends: no field value needs them
+      else return false;  // \u and friends: field values are printable, so none needs them
     }
     return false;
   }

@@ -47,28 +47,16 @@ std::string divergence_message(int epoch, int64_t step, float lr) {
   return buf;
 }
 
-namespace {
-
-// Calls fn(x, first, n) for consecutive chunks of up to kEvalChunk images, converted to float in x.
-template <class F>
-void for_each_chunk(const Dataset& data, const F& fn) {
-  const int chunk = kEvalChunk;
-  std::vector<float> x(static_cast<size_t>(chunk) * data.dim());
-  for (int first = 0; first < data.count; first += chunk) {
-    const int n = std::min(chunk, data.count - first);
-    images_to_float(data, nullptr, first, n, x.data());
-    fn(x.data(), first, n);
-  }
-}
-
-}  // namespace
-
 DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64_t seed) {
   const ModelConfig& c = model.config();
   Rng rng(seed);
   std::vector<float> noisy(static_cast<size_t>(kEvalChunk) * data.dim());
   double denoised = 0.0, noisy_sum = 0.0;
-  for_each_chunk(data, [&](const float* x, int, int n) {
+  EvalChunks chunks(data);
+  chunks.start();
+  while (!chunks.done()) {
+    const int n = chunks.next();
+    const float* x = chunks.x();
     const size_t values = static_cast<size_t>(n) * data.dim();
     corrupt(c.noise, c.noise_level, rng, x, static_cast<long>(values), noisy.data());
     denoised += model.squared_error(noisy.data(), x, n);
@@ -76,7 +64,7 @@ DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64
       const double e = static_cast<double>(noisy[i]) - x[i];
       noisy_sum += e * e;
     }
-  });
+  }
   const double pixels = static_cast<double>(data.count) * data.dim();
   return {denoised / pixels, noisy_sum / pixels};
 }
@@ -84,9 +72,13 @@ DenoiseResult evaluate_denoising(Autoencoder& model, const Dataset& data, uint64
 double evaluate_negative_elbo(Autoencoder& model, const Dataset& data, uint64_t seed) {
   double sum = 0.0;
   // Each chunk draws from its own stream, seeded by its position.
-  for_each_chunk(data, [&](const float* x, int first, int n) {
-    sum += model.negative_elbo(x, n, seed + static_cast<uint64_t>(first));
-  });
+  EvalChunks chunks(data);
+  chunks.start();
+  while (!chunks.done()) {
+    const uint64_t first = static_cast<uint64_t>(chunks.position());
+    const int n = chunks.next();
+    sum += model.negative_elbo(chunks.x(), n, seed + first);
+  }
   return data.count > 0 ? sum / data.count : 0.0;
 }
 

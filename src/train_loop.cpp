@@ -31,20 +31,27 @@ float train_next_batch(Autoencoder& model, BatchCursor* cursor, int* n) {
 
 // ---------------------------------------------------------------- evaluation
 
-ChunkedEval::ChunkedEval(const Dataset& data)
-    : data_(data), first_(data.count), chunk_(static_cast<size_t>(kEvalChunk) * data.dim()) {}
+EvalChunks::EvalChunks(const Dataset& data)
+    : data_(data), first_(data.count), x_(static_cast<size_t>(kEvalChunk) * data.dim()) {}
+
+int EvalChunks::next() {
+  const int n = std::min(kEvalChunk, data_.count - first_);
+  if (n <= 0) return 0;
+  images_to_float(data_, nullptr, first_, n, x_.data());
+  first_ += n;
+  return n;
+}
+
+ChunkedEval::ChunkedEval(const Dataset& data) : data_(data), chunks_(data) {}
 
 void ChunkedEval::start() {
-  first_ = 0;
+  chunks_.start();
   sum_ = 0.0;
 }
 
 void ChunkedEval::step(Autoencoder& model) {
-  const int n = std::min(kEvalChunk, data_.count - first_);
-  if (n <= 0) return;
-  images_to_float(data_, nullptr, first_, n, chunk_.data());
-  sum_ += model.squared_error(chunk_.data(), chunk_.data(), n);
-  first_ += n;
+  const int n = chunks_.next();
+  if (n > 0) sum_ += model.squared_error(chunks_.x(), chunks_.x(), n);
 }
 
 double ChunkedEval::mse() const {

@@ -1,8 +1,8 @@
 // The one training loop. BatchCursor walks a data set in batches (order, clean targets, inputs
-// corrupted through the model's own stream); ChunkedEval sums a set's squared error in fixed
-// chunks; TrainLoop runs a run (run.h) as resumable steps over both. The command line, the
-// benchmark and the app's trainer (on a thread or pumped a frame at a time) are drivers over
-// these, so the same run gives the same bits in each of them.
+// corrupted through the model's own stream); EvalChunks walks a set in fixed chunks, which
+// ChunkedEval (and every other evaluation) adds over; TrainLoop runs a run (run.h) as resumable
+// steps over both. The command line, the benchmark and the app's trainer (on a thread or pumped
+// a frame at a time) are drivers over these, so the same run gives the same bits in each.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -37,20 +37,36 @@ class BatchCursor {
 // One optimizer step on the cursor's next batch; the loss before it (non-finite: refused).
 float train_next_batch(Autoencoder& model, BatchCursor* cursor, int* n);
 
+// A set in consecutive chunks of kEvalChunk images (the last one shorter), converted to float:
+// the one order every evaluation adds in.
+class EvalChunks {
+ public:
+  explicit EvalChunks(const Dataset& data);
+  void start() { first_ = 0; }
+  bool done() const { return first_ >= data_.count; }
+  int position() const { return first_; }  // the next chunk's first image
+  int next();                              // converts the next chunk; returns its size
+  const float* x() const { return x_.data(); }
+
+ private:
+  const Dataset& data_;
+  int first_ = 0;
+  std::vector<float> x_;
+};
+
 class ChunkedEval {
  public:
   explicit ChunkedEval(const Dataset& data);
   void start();
-  bool done() const { return first_ >= data_.count; }
-  // The next kEvalChunk images' squared reconstruction error, added in a fixed order.
+  bool done() const { return chunks_.done(); }
+  // The next chunk's squared reconstruction error, added in a fixed order.
   void step(Autoencoder& model);
   double mse() const;  // per pixel, once done()
 
  private:
   const Dataset& data_;
-  int first_ = 0;
+  EvalChunks chunks_;
   double sum_ = 0.0;
-  std::vector<float> chunk_;
 };
 
 // A point of a loss curve: x is the fractional epoch (counted from the model's first epoch).

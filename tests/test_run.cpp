@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 
+#include "json_text.h"
 #include "rng.h"
 #include "run.h"
 #include "run_fields.h"
@@ -99,6 +100,13 @@ TEST(Run, JsonRoundTrip) {
   EXPECT_EQ(problems[0], "model=\"v/ae\": expected one of linear, mlp, conv, conv-strided, conv-upsample, denoise, "
                          "vae, sparse, contractive");
   EXPECT_TRUE(back.shuffle);
+  // A data directory with quotes, backslashes and UTF-8 comes back as it was.
+  aelab::Run odd;
+  odd.data = "my \"data\"\\dir/ü";
+  ASSERT_TRUE(parse_run_json(run_to_json(odd), &back, &problems));
+  EXPECT_EQ(back.data, odd.data);
+  // The one escaper (json_text.h) also writes what no field holds: control bytes.
+  EXPECT_EQ(aelab::json_string("a\x01\x1f\n\t\"\\ü"), "\"a\\u0001\\u001f\\n\\t\\\"\\\\ü\"");
 }
 
 // The first app wrote "noise" as the level of Gaussian noise, and its run files as format 1.

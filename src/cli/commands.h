@@ -1,10 +1,11 @@
 // The aelab command's subcommands and what they share (defined in main.cpp): one-line errors
-// with exit statuses, data sets by name, JSON text, output directories.
+// with exit statuses, data sets by name, output directories.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "../aelab.h"
+#include "../json_text.h"
 #include "args.h"
 
 namespace aelab {
@@ -13,7 +14,6 @@ int usage_error(const std::string& msg);    // "aelab: msg (see 'aelab --help')"
 int runtime_error(const std::string& msg);  // "aelab: msg", returns 1
 bool load_data(const std::string& set, Dataset* train, Dataset* test, std::string* error);
 std::string data_dir(const std::string& set);
-std::string json_string(const std::string& s);
 bool make_dir(const std::string& dir, std::string* error);
 // Model-specific JSON fields: the denoiser's clean-target MSEs and the VAE's negative ELBO.
 std::string extra_metrics(Autoencoder& model, const Dataset& test);

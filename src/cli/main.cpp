@@ -54,21 +54,6 @@ bool load_data(const std::string& set, Dataset* train, Dataset* test, std::strin
   return true;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 bool make_dir(const std::string& dir, std::string* error) {
   std::string partial;
   for (size_t i = 0; i <= dir.size(); ++i) {
