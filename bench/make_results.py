@@ -13,6 +13,16 @@ def rows(path):
         return [json.loads(line) for line in f if line.startswith("{")]
 
 
+def peak_text(native):
+    """The peak each thread count measured, as a range over the workloads' processes."""
+    parts = []
+    for t in (1, 2):
+        p = [r["peak_gflops"] for r in native if r["threads"] == t and "peak_gflops" in r]
+        if p:
+            parts.append(f"{t} thread{'s' if t > 1 else ''} {min(p):.0f}-{max(p):.0f} GFLOP/s")
+    return ", ".join(parts) or "not measured"
+
+
 def main():
     d = sys.argv[1]
     native, torch, browser = (rows(os.path.join(d, f)) for f in ("native.jsonl", "pytorch.jsonl", "browser.jsonl"))
@@ -23,9 +33,11 @@ def main():
            "The machine is shared with other jobs, so absolute figures are noisy; the load is below.", ""]
     out += [f"- {m}" for m in machine]
     out += ["", "## Native: aelab vs PyTorch 1.13", "",
-            "`ratio` = aelab at 2 threads / PyTorch strong (best of 1 and 2 torch threads, OPENBLAS_NUM_THREADS=1).", "",
-            "| workload | aelab 1 thread | aelab 2 threads | 1→2 scaling | PyTorch tutorial | PyTorch strong (threads) | ratio | aelab peak RSS MB | PyTorch peak RSS MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "`ratio` = aelab at 2 threads / PyTorch strong (best of 1 and 2 torch threads, OPENBLAS_NUM_THREADS=1). "
+            "`share of peak` = the workload's GFLOP/s at 2 threads / the peak `aelab bench` measures itself "
+            "(a 1024x1024x1024 product with the same kernels on the same 2 threads: " + peak_text(native) + ").", "",
+            "| workload | aelab 1 thread | aelab 2 threads | 1→2 scaling | GFLOP/s (2 threads) | share of peak | PyTorch tutorial | PyTorch strong (threads) | PyTorch share of peak | ratio | aelab peak RSS MB | PyTorch peak RSS MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for w in WORKLOADS:
         a = {r["threads"]: r for r in native if r["workload"] == w}
         tut = [r for r in torch if r["workload"] == w and r["system"] == "pytorch-tutorial"]
@@ -35,18 +47,21 @@ def main():
         best = max(strong, key=lambda r: r["samples_per_s"])
         tutorial = f"{tut[0]['samples_per_s']:,.0f}" if tut else "not run"
         out.append(f"| {w} | {a[1]['samples_per_s']:,.0f} | {a[2]['samples_per_s']:,.0f} | "
-                   f"{a[2]['samples_per_s'] / a[1]['samples_per_s']:.2f}x | {tutorial} | "
+                   f"{a[2]['samples_per_s'] / a[1]['samples_per_s']:.2f}x | {a[2]['gflops']:.1f} | "
+                   f"{100 * a[2]['share_of_peak']:.0f} % | {tutorial} | "
                    f"{best['samples_per_s']:,.0f} ({best['threads']}) | "
+                   f"{100 * best['gflops'] / a[2]['peak_gflops']:.0f} % | "
                    f"**{a[2]['samples_per_s'] / best['samples_per_s']:.1f}x** | {a[2]['peak_rss_mb']:.0f} | "
                    f"{best['peak_rss_mb']:.0f} |")
     out += ["", "## Browser (headless Chromium, COOP/COEP page): aelab wasm vs TensorFlow.js 4.22", "",
             "`ratio` = aelab wasm at 2 threads / the fastest TensorFlow.js backend; `of native` = aelab wasm / "
-            "aelab native, both at 2 threads.", ""]
+            "aelab native, both at 2 threads; `share of peak` = aelab wasm's GFLOP/s / the peak the wasm build measures "
+            "in the page (the same 1024x1024x1024 product, 2 threads).", ""]
     browsers = sorted({r.get("browser", "") for r in browser})
     if browsers:
         out += [f"Browser: {', '.join(browsers)}.", ""]
-    out += ["| workload | aelab wasm 1 thread | aelab wasm 2 threads | TensorFlow.js backends | fastest TF.js | ratio | of native |",
-            "|---|---:|---:|---|---:|---:|---:|"]
+    out += ["| workload | aelab wasm 1 thread | aelab wasm 2 threads | share of peak | TensorFlow.js backends | fastest TF.js | ratio | of native |",
+            "|---|---:|---:|---:|---|---:|---:|---:|"]
     for w in ("linear-b20", "linear-b256"):
         a = {r["threads"]: r for r in browser if r["workload"] == w and r["system"] == "aelab-wasm"}
         tf = [r for r in browser if r["workload"] == w and r["system"].startswith("tfjs")]
@@ -55,7 +70,8 @@ def main():
             continue
         best = max(tf, key=lambda r: r["samples_per_s"])
         listing = ", ".join(f"{r['backend']} {r['samples_per_s']:,.0f}" for r in tf)
-        out.append(f"| {w} | {a[1]['samples_per_s']:,.0f} | {a[2]['samples_per_s']:,.0f} | {listing} | "
+        share = f"{100 * a[2]['share_of_peak']:.0f} %" if "share_of_peak" in a[2] else "not measured"
+        out.append(f"| {w} | {a[1]['samples_per_s']:,.0f} | {a[2]['samples_per_s']:,.0f} | {share} | {listing} | "
                    f"{best['samples_per_s']:,.0f} ({best['backend']}) | **{a[2]['samples_per_s'] / best['samples_per_s']:.1f}x** | "
                    f"{a[2]['samples_per_s'] / nat[0]['samples_per_s']:.2f} |" if nat else "")
     out += ["", "aelab wasm heap (whole `aelab bench` module, data included): "

@@ -162,7 +162,7 @@ expect_match("${out}" "\"test_mse\":[0-9]" "the last good weights load and evalu
 # speed is for bench/compare.sh), then a bad workload name.
 run(0 out err bench --data builtin --steps 2 --threads 2 --json)
 foreach(w linear-b20 linear-b256 conv-b20 conv-b256 vae-b128)
-  expect_match("${out}" "{\"system\":\"aelab\",\"workload\":\"${w}\",\"model\":\"[a-z]+\",\"batch\":[0-9]+,\"threads\":2,\"steps\":2,\"samples_per_s\":[0-9.]+,\"seconds\":[0-9.]+,\"gflops\":[0-9.]+,\"peak_rss_mb\":[0-9.]+,\"loss\":[0-9.e+-]+}" "bench JSON for ${w}")
+  expect_match("${out}" "{\"system\":\"aelab\",\"workload\":\"${w}\",\"model\":\"[a-z]+\",\"batch\":[0-9]+,\"threads\":2,\"steps\":2,\"samples_per_s\":[0-9.]+,\"seconds\":[0-9.]+,\"gflops\":[0-9.]+,\"peak_gflops\":[0-9.]+,\"share_of_peak\":[0-9.]+,\"peak_rss_mb\":[0-9.]+,\"loss\":[0-9.e+-]+}" "bench JSON for ${w}")
 endforeach()
 string(REGEX MATCHALL "\n" newlines "${out}")
 list(LENGTH newlines bench_lines)
