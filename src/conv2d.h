@@ -20,19 +20,26 @@ struct Conv2dShape {
   ConvGeometry geometry() const { return {c_in, h_in, w_in, h_out(), w_out(), k, stride, pad}; }
 };
 
-// Floats of scratch per thread: one sample's im2col matrix [Cin*k*k, Ho*Wo], its gradient dcol,
-// a dweight partial and a dbias partial. Backward rebuilds a sample's im2col from x instead of
-// keeping all B of them from forward: at batch 256 the `conv` model's second convolution alone
-// would keep 29 MB, for an im2col that costs a few percent of the step to redo.
-size_t conv2d_scratch_floats(const Conv2dShape& s);
+// The weight gradient of a batch is summed in kGradShards fixed pieces of the batch (shard i:
+// samples [B·i/S, B·(i+1)/S) for S = min(B, kGradShards)), then the pieces are added in order.
+// Threads take whole shards, so which thread sums what cannot change a bit: 1, 2 or 8 threads
+// give the same result.
+constexpr int kGradShards = 8;
+
+// Floats of scratch for `threads` threads: a dweight and a dbias partial per shard, then per
+// thread one sample's im2col matrix [Cin*k*k, Ho*Wo] and its gradient dcol. Backward rebuilds a
+// sample's im2col from x instead of keeping all B of them from forward: at batch 256 the `conv`
+// model's second convolution alone would keep 29 MB, for an im2col that costs a few percent of
+// the step to redo.
+size_t conv2d_scratch_floats(const Conv2dShape& s, int threads);
 
 // x [B, Cin*H*W], weight [Cout, Cin*k*k], bias [Cout] -> y [B, Cout*Ho*Wo];
 //   y_b = W · col_b + b, col_b = im2col(x_b).
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
                     MatRef y, float* scratch);
 // dy [B, Cout*Ho*Wo], x the forward input:  dx_b = col2im(Wᵀ · dy_b) (overwritten; skipped when
-//   dx has no rows), dweight += Σ_b dy_b · col_bᵀ, dbias += Σ_b Σ_pixels dy_b. Per-thread
-//   partials are summed in thread order, so the result depends only on the thread count.
+//   dx has no rows), dweight += Σ_b dy_b · col_bᵀ, dbias += Σ_b Σ_pixels dy_b, summed by shards
+//   (kGradShards): the result does not depend on the thread count.
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
                      MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
 
@@ -42,7 +49,9 @@ void conv2d_forward_naive(const Conv2dShape& s, ConstMatRef x, ConstMatRef weigh
 // PyTorch's default init: W, b ~ U(-1/√fan_in, 1/√fan_in), fan_in = Cin*k*k.
 void conv2d_init(Rng& rng, const Conv2dShape& s, MatRef weight, VecRef bias);
 
-// Sums `threads` partial blocks of n floats (block t at partials + t*stride) into out, in order.
-void add_partials(ThreadPool& pool, const float* partials, size_t stride, int threads, int64_t n, float* out);
+// The shards of a batch of `rows` (at most kGradShards, at least 1 sample each).
+int grad_shards(int64_t rows);
+// Sums `count` partial blocks of n floats (block i at partials + i*stride) into out, in order.
+void add_partials(ThreadPool& pool, const float* partials, size_t stride, int count, int64_t n, float* out);
 
 }  // namespace aelab

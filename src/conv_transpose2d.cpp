@@ -5,17 +5,22 @@
 
 namespace aelab {
 
-size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s) {
-  return static_cast<size_t>(s.h_in) * s.w_in * s.patch() + static_cast<size_t>(s.c_in) * s.patch() + s.c_out;
+namespace {
+size_t cols_floats(const ConvTranspose2dShape& s) { return static_cast<size_t>(s.h_in) * s.w_in * s.patch(); }
+size_t shard_floats(const ConvTranspose2dShape& s) { return static_cast<size_t>(s.c_in) * s.patch() + s.c_out; }
+}  // namespace
+
+size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s, int threads) {
+  return kGradShards * shard_floats(s) + static_cast<size_t>(threads) * cols_floats(s);
 }
 
 void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
                               ConstVecRef bias, MatRef y, float* scratch) {
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
-  const size_t stride = conv_transpose2d_scratch_floats(s);
+  float* per_thread = scratch + kGradShards * shard_floats(s);
   pool.parallel_for_thread(x.rows(), [&](int t, int64_t b0, int64_t b1) {
-    float* cols = scratch + t * stride;
+    float* cols = per_thread + t * cols_floats(s);
     for (int64_t b = b0; b < b1; ++b) {
       ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
       MatMap(cols, s.patch(), in_pixels).noalias() = weight.transpose() * xb;
@@ -30,25 +35,29 @@ void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, 
                                ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
-  const size_t cols_floats = static_cast<size_t>(in_pixels) * s.patch(), stride = conv_transpose2d_scratch_floats(s);
-  const int64_t wsize = static_cast<int64_t>(s.c_in) * s.patch();
-  pool.parallel_for_thread(dy.rows(), [&](int t, int64_t b0, int64_t b1) {
-    float* cols = scratch + t * stride;
-    MatMap dw(cols + cols_floats, s.c_in, s.patch());
-    VecMap db(cols + cols_floats + wsize, s.c_out);
-    dw.setZero();
-    db.setZero();
-    for (int64_t b = b0; b < b1; ++b) {
-      im2col(g, dy.row(b).data(), cols);
-      ConstMatMap d(cols, s.patch(), in_pixels);
-      ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
-      dw.noalias() += xb * d.transpose();
-      db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
-      if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
+  const size_t stride = shard_floats(s);
+  const int64_t wsize = static_cast<int64_t>(s.c_in) * s.patch(), rows = dy.rows();
+  const int shards = grad_shards(rows);
+  float* per_thread = scratch + kGradShards * stride;
+  pool.parallel_for_thread(shards, [&](int t, int64_t s0, int64_t s1) {
+    float* cols = per_thread + t * cols_floats(s);
+    for (int64_t shard = s0; shard < s1; ++shard) {
+      MatMap dw(scratch + shard * stride, s.c_in, s.patch());
+      VecMap db(scratch + shard * stride + wsize, s.c_out);
+      dw.setZero();
+      db.setZero();
+      for (int64_t b = rows * shard / shards; b < rows * (shard + 1) / shards; ++b) {
+        im2col(g, dy.row(b).data(), cols);
+        ConstMatMap d(cols, s.patch(), in_pixels);
+        ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
+        dw.noalias() += xb * d.transpose();
+        db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
+        if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
+      }
     }
   });
-  add_partials(pool, scratch + cols_floats, stride, pool.size(), wsize, dweight.data());
-  add_partials(pool, scratch + cols_floats + wsize, stride, pool.size(), s.c_out, dbias.data());
+  add_partials(pool, scratch, stride, shards, wsize, dweight.data());
+  add_partials(pool, scratch + wsize, stride, shards, s.c_out, dbias.data());
 }
 
 void conv_transpose2d_forward_naive(const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,

@@ -17,15 +17,17 @@ struct ConvTranspose2dShape {
   ConvGeometry geometry() const { return {c_out, h_out(), w_out(), h_in, w_in, k, stride, pad}; }
 };
 
-// Per-thread scratch: the columns [Cout*k*k, Hin*Win], a dweight partial and a dbias partial.
-size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s);
+// Scratch for `threads` threads: a dweight and a dbias partial per gradient shard (conv2d.h's
+// kGradShards), then per thread the columns [Cout*k*k, Hin*Win].
+size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s, int threads);
 
 // x [B, Cin*Hin*Win], weight [Cin, Cout*k*k], bias [Cout] -> y [B, Cout*Ho*Wo]:
 //   y_b = col2im(Wᵀ · x_b) + b. Needs no cache beyond x itself.
 void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
                               ConstVecRef bias, MatRef y, float* scratch);
 // dy [B, Cout*Ho*Wo], x (forward input):  with D_b = im2col(dy_b) [Cout*k*k, Hin*Win],
-//   dx_b = W · D_b (overwritten; skipped when dx has no rows), dweight += x_b · D_bᵀ, dbias += Σ dy_b.
+//   dx_b = W · D_b (overwritten; skipped when dx has no rows), dweight += x_b · D_bᵀ, dbias += Σ dy_b,
+//   summed by shards as conv2d_backward does (independent of the thread count).
 void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy, ConstMatRef x,
                                ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
 

@@ -48,7 +48,7 @@ namespace {
 
 ParamShape no_params(const LayerSpec&) { return {}; }
 void no_init(Rng&, const LayerSpec&, MatRef, VecRef) {}
-size_t no_scratch(const LayerSpec&) { return 0; }
+size_t no_scratch(const LayerSpec&, int) { return 0; }
 int64_t no_cache(const LayerSpec&) { return 0; }
 double no_flops(const LayerSpec&) { return 0.0; }
 FilterGrid no_filters(const LayerSpec&, int, int) { return {}; }
@@ -97,7 +97,7 @@ ParamShape params(const LayerSpec& s) { return {s.c_out, conv2d_shape(s).patch()
 void init(Rng& rng, const LayerSpec& s, MatRef weight, VecRef bias) {
   conv2d_init(rng, conv2d_shape(s), weight, bias);
 }
-size_t scratch(const LayerSpec& s) { return conv2d_scratch_floats(conv2d_shape(s)); }
+size_t scratch(const LayerSpec& s, int threads) { return conv2d_scratch_floats(conv2d_shape(s), threads); }
 double flops(const LayerSpec& s) {
   const Conv2dShape c = conv2d_shape(s);
   return 2.0 * c.c_out * c.patch() * c.h_out() * c.w_out();
@@ -120,7 +120,9 @@ ParamShape params(const LayerSpec& s) { return {s.c, conv_transpose2d_shape(s).p
 void init(Rng& rng, const LayerSpec& s, MatRef weight, VecRef bias) {
   conv_transpose2d_init(rng, conv_transpose2d_shape(s), weight, bias);
 }
-size_t scratch(const LayerSpec& s) { return conv_transpose2d_scratch_floats(conv_transpose2d_shape(s)); }
+size_t scratch(const LayerSpec& s, int threads) {
+  return conv_transpose2d_scratch_floats(conv_transpose2d_shape(s), threads);
+}
 double flops(const LayerSpec& s) {
   const ConvTranspose2dShape c = conv_transpose2d_shape(s);
   return 2.0 * c.c_in * c.patch() * c.h_in * c.w_in;

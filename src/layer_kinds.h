@@ -58,7 +58,7 @@ struct LayerArgs {
   const LayerSpec& spec;
   MatMap weight, dweight;
   VecMap bias, dbias;
-  float* scratch;  // the network's per-thread scratch, shared by all layers
+  float* scratch;  // the network's scratch (sized for its threads), shared by all layers
   int32_t* cache;  // this layer's cache, cache_ints per row: written by forward, read by backward
 };
 
@@ -68,7 +68,7 @@ struct LayerKindInfo {
   ParamShape (*param_shape)(const LayerSpec&);
   // PyTorch's default initialisation of weight and bias (nothing for a layer without parameters).
   void (*init)(Rng& rng, const LayerSpec&, MatRef weight, VecRef bias);
-  size_t (*scratch_floats)(const LayerSpec&);  // per thread
+  size_t (*scratch_floats)(const LayerSpec&, int threads);  // for that many threads
   int64_t (*cache_ints)(const LayerSpec&);     // per row
   // Multiply-adds x 2 of the forward pass's matrix products, per example; elementwise work is 0.
   double (*forward_flops)(const LayerSpec&);

@@ -20,7 +20,7 @@ ModelLayout build_model(const ModelConfig& config);
 
 // What a layout costs before anything is allocated, so a hostile config or checkpoint is
 // refused instead of exhausting memory: parameters, and floats of activations, gradients and
-// caches for `rows` rows (an upper bound; scratch per thread excluded, it is smaller).
+// caches for `rows` rows (an upper bound; scratch excluded, it is smaller).
 int64_t count_params(const ModelLayout& m);
 int64_t working_floats(const ModelLayout& m, int rows);
 

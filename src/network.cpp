@@ -12,7 +12,7 @@ Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads
     : capacity_(capacity), threads_(threads), seam_(seam) {
   AELAB_CHECK(!layers.empty() && capacity >= 1 && threads >= 1);
   int widest = 0;
-  size_t scratch_per_thread = 0;
+  size_t scratch = 0;
   for (size_t i = 0; i < layers.size(); ++i) {
     const LayerSpec& s = layers[i];
     const LayerKindInfo& kind = layer_kind(s.kind);
@@ -24,7 +24,7 @@ Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads
     n_params_ += l.shape.weight_rows * l.shape.weight_cols;
     l.bias_offset = n_params_;
     n_params_ += l.shape.bias_size;
-    scratch_per_thread = std::max(scratch_per_thread, kind.scratch_floats(s));
+    scratch = std::max(scratch, kind.scratch_floats(s, threads_));
     widest = std::max({widest, s.in, s.out});
     layers_.push_back(l);
   }
@@ -34,7 +34,7 @@ Network::Network(const std::vector<LayerSpec>& layers, int capacity, int threads
     acts_.emplace_back(static_cast<size_t>(capacity_) * l.spec.out);
     caches_.emplace_back(static_cast<size_t>(capacity_ * layer_kind(l.spec.kind).cache_ints(l.spec)));
   }
-  scratch_.resize(scratch_per_thread * threads_);
+  scratch_.resize(scratch);
   dbuf_a_.resize(static_cast<size_t>(capacity_) * widest);
   dbuf_b_.resize(static_cast<size_t>(capacity_) * widest);
 }

@@ -1,6 +1,6 @@
 // A feed-forward stack of layers over one flat parameter arena [params | grads | m | v], so
 // the optimizer is a single loop and a training step allocates nothing. Activations, caches and
-// per-thread scratch are preallocated for `capacity` rows and `threads` threads. What a layer
+// scratch are preallocated for `capacity` rows and `threads` threads. What a layer
 // needs and does comes from its kind's row (layer_kinds.h).
 #pragma once
 #include <cstdint>
@@ -73,7 +73,7 @@ class Network {
   std::vector<const float*> inputs_;       // forward cache: each layer's input rows
   std::vector<FloatBuffer> acts_;          // acts_[i]: output of layer i, [capacity, out]
   std::vector<IntBuffer> caches_;          // per layer: its kind's cache_ints per row
-  FloatBuffer scratch_;                    // per-thread scratch, shared by all layers
+  FloatBuffer scratch_;                    // scratch for threads_ threads, shared by all layers
   FloatBuffer dbuf_a_, dbuf_b_;            // ping-pong gradients, [capacity, widest]
 };
 

@@ -31,7 +31,7 @@ struct Run {
   std::string data = "builtin";  // builtin | fashion | a directory (command line: links name no files)
   int epochs = 20;               // epochs in all (a resumed run continues to this many)
   bool shuffle = false;          // reshuffle the training set each epoch (seeded by model.seed)
-  int threads = 1;               // threads per step: part of the run, results depend on it
+  int threads = 1;               // threads per step (speed only: results do not depend on it)
   std::vector<RunEdit> edits;    // the timeline, in step order
 };
 

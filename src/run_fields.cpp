@@ -61,7 +61,7 @@ const std::vector<RunField> kFields = {
     {"shuffle", "--shuffle", nullptr, FieldType::kBool, 0, 1, nullptr, "off: file order",
      "reshuffle the training set every epoch", kInRunText, [](Run& r) -> void* { return &r.shuffle; }},
     {"threads", "--threads", "T", FieldType::kInt, 1, 64, nullptr, "1",
-     "threads per step; results are bit-identical for a given T", kInRunText,
+     "threads per step; the results are the same bits on any number", kInRunText,
      [](Run& r) -> void* { return &r.threads; }},
     {"noise", "--noise", "KIND", FieldType::kChoice, 0, 0, noise_choices, "gaussian",
      "input corruption (denoising): Gaussian noise, salt and pepper, or masked pixels",

@@ -1,6 +1,7 @@
 // One pool of worker threads for native and wasm alike (std::thread; Emscripten pthreads).
-// Work is split into a fixed number of contiguous chunks, chunk i always on the same thread,
-// so results depend only on the thread count, never on timing.
+// Work is split into contiguous slices, slice i always on thread i, so nothing depends on
+// timing; the layers hand it pieces fixed by the shapes (linear.cpp, conv2d.h's kGradShards), so
+// nothing depends on the thread count either.
 //
 // A training step hands the pool a dozen jobs of a few microseconds each. Waking a sleeping
 // thread (condition variable, futex) costs about as much as such a job, so between jobs the

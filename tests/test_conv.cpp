@@ -37,7 +37,7 @@ TEST_P(Conv2dTest, GradientsAndNaive) {
   Rng rng(21);
   std::vector<float> x = random_vector(rng, c.b * in, -1, 1), w = random_vector(rng, c.c_out * s.patch(), -1, 1),
                      bias = random_vector(rng, c.c_out, -1, 1), r = random_vector(rng, c.b * out, -1, 1);
-  std::vector<float> y(c.b * out), scratch(c.threads * conv2d_scratch_floats(s));
+  std::vector<float> y(c.b * out), scratch(conv2d_scratch_floats(s, c.threads));
   auto forward = [&] {
     conv2d_forward(pool, s, ConstMatMap(x.data(), c.b, in), ConstMatMap(w.data(), c.c_out, s.patch()),
                    ConstVecMap(bias.data(), c.c_out), MatMap(y.data(), c.b, out), scratch.data());
@@ -73,7 +73,7 @@ TEST_P(ConvTranspose2dTest, GradientsAndNaive) {
   Rng rng(22);
   std::vector<float> x = random_vector(rng, c.b * in, -1, 1), w = random_vector(rng, c.c_in * s.patch(), -1, 1),
                      bias = random_vector(rng, c.c_out, -1, 1), r = random_vector(rng, c.b * out, -1, 1);
-  std::vector<float> y(c.b * out), scratch(c.threads * conv_transpose2d_scratch_floats(s));
+  std::vector<float> y(c.b * out), scratch(conv_transpose2d_scratch_floats(s, c.threads));
   auto forward = [&] {
     conv_transpose2d_forward(pool, s, ConstMatMap(x.data(), c.b, in), ConstMatMap(w.data(), c.c_in, s.patch()),
                              ConstVecMap(bias.data(), c.c_out), MatMap(y.data(), c.b, out), scratch.data());
@@ -180,7 +180,7 @@ void conv_parity(LayerParity& t, const std::string& name, const Conv2dShape& s, 
   const int in = s.c_in * s.h_in * s.w_in, out = s.c_out * s.h_out() * s.w_out();
   const std::vector<float>&x = t.get(name + ".x"), &w = t.get(name + ".weight"), &bias = t.get(name + ".bias"),
                   &dy = t.get(name + ".dy");
-  std::vector<float> y(b * out), scratch(2 * conv2d_scratch_floats(s));
+  std::vector<float> y(b * out), scratch(conv2d_scratch_floats(s, 2));
   std::vector<float> dx(b * in), dw(w.size(), 0.0f), db(bias.size(), 0.0f);
   conv2d_forward(pool, s, ConstMatMap(x.data(), b, in), ConstMatMap(w.data(), s.c_out, s.patch()),
                  ConstVecMap(bias.data(), s.c_out), MatMap(y.data(), b, out), scratch.data());
@@ -198,7 +198,7 @@ void convt_parity(LayerParity& t, const std::string& name, const ConvTranspose2d
   const int in = s.c_in * s.h_in * s.w_in, out = s.c_out * s.h_out() * s.w_out();
   const std::vector<float>&x = t.get(name + ".x"), &w = t.get(name + ".weight"), &bias = t.get(name + ".bias"),
                   &dy = t.get(name + ".dy");
-  std::vector<float> y(b * out), scratch(2 * conv_transpose2d_scratch_floats(s));
+  std::vector<float> y(b * out), scratch(conv_transpose2d_scratch_floats(s, 2));
   std::vector<float> dx(b * in), dw(w.size(), 0.0f), db(bias.size(), 0.0f);
   conv_transpose2d_forward(pool, s, ConstMatMap(x.data(), b, in), ConstMatMap(w.data(), s.c_in, s.patch()),
                            ConstVecMap(bias.data(), s.c_out), MatMap(y.data(), b, out), scratch.data());

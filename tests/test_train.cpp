@@ -88,20 +88,7 @@ TEST_F(SeedModel, SameSeedAndThreadsReproduceBitForBit) {
     EXPECT_EQ(ra.mean_loss, rb.mean_loss);
     EXPECT_EQ(a->parameters(), b->parameters());
   }
-  // Another thread count gives each thread a differently shaped product, and Eigen may then
-  // block the inner sums differently: the same training, equal up to float rounding.
-  std::vector<std::vector<float>> by_threads;
-  for (int threads : {1, 2, 3}) {
-    std::unique_ptr<Autoencoder> m = seed_model(threads, 5);
-    train_epoch(*m, subset, &order, nullptr);
-    by_threads.push_back(m->parameters());
-  }
-  float worst = 0.0f;
-  for (size_t t = 1; t < by_threads.size(); ++t)
-    for (size_t i = 0; i < by_threads[0].size(); ++i)
-      worst = std::max(worst, std::fabs(by_threads[t][i] - by_threads[0][i]));
-  RecordProperty("max_abs_diff_across_thread_counts", std::to_string(worst));
-  EXPECT_LT(worst, 1e-5f);
+  // Other thread counts give the same bits too: test_threads.
   std::unique_ptr<Autoencoder> c = seed_model(1, 6);
   EXPECT_NE(c->parameters(), seed_model(1, 5)->parameters());
 }
