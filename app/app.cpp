@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "app_state.h"
@@ -249,32 +248,32 @@ bool reset_model(AppState& s) {
 
 void start_training(AppState& s) {
   if (s.training || !s.model || !s.train) return;
-  // An untrained model is made again from the settings on screen: they become the run's own.
-  if (s.model->steps() == 0 && !pending_settings(s).empty()) {
+  // The live values on screen (run_fields.h, kLive) that differ from the model's own.
+  Run want = edited_run(s), was;
+  was.model = s.model->config();
+  std::vector<const RunField*> live;
+  for (const RunField& f : run_fields()) {
+    if ((f.use & kLive) && f.type == FieldType::kFloat &&
+        *static_cast<float*>(f.target(want)) != *static_cast<float*>(f.target(was))) {
+      live.push_back(&f);
+    }
+  }
+  // A model that has not trained a step is made again from the settings on screen: they are
+  // the run's own from its first step.
+  if (s.model->steps() == 0 && (!live.empty() || !pending_settings(s).empty())) {
     std::vector<RunEdit> replay = std::move(s.replay_edits);
     if (!reset_model(s)) return;
     s.replay_edits = std::move(replay);
+    live.clear();
   }
-  const ModelConfig before = s.model->config();
-  const bool fresh = s.model->steps() == 0;
   TrainSettings t;
   t.epochs = s.model_panel.epochs;
   t.shuffle = s.trained.shuffle = s.model_panel.shuffle;
   t.edits = std::move(s.replay_edits);
   s.replay_edits.clear();
   s.trainer.start(std::move(s.model), s.train, s.test, t);
-  // Live values changed since the last step: on an untrained model they are its starting
-  // values; else they join the timeline at this step.
-  const Run want = edited_run(s);
-  for (const RunField& f : run_fields()) {
-    if (!(f.use & kLive)) continue;
-    Run was;
-    was.model = before;
-    if (get_field(f, want) == get_field(f, was)) continue;
-    std::string unused;
-    if (fresh) set_field(f, get_field(f, want), &s.trained, &unused);
-    s.trainer.edit(f.key, std::strtod(get_field(f, want).c_str(), nullptr));
-  }
+  // On a model that has trained, they join the run's timeline at this step.
+  for (const RunField* f : live) s.trainer.edit(f->key, *static_cast<float*>(f->target(want)));
   s.training = true;
   s.paused = false;
   set_message(s, "training started", false);
