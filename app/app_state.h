@@ -93,7 +93,7 @@ Run edited_run(const AppState& s);
 // The settings on screen that differ from the model's and need a new one ("code size, batch").
 std::string pending_settings(const AppState& s);
 
-// The actions (app.cpp): what the panels' buttons, links and files do.
+// The actions (actions.cpp): what the panels' buttons, links and files do.
 void set_message(AppState& s, const std::string& text, bool error);
 bool use_dataset(AppState& s, const std::string& name, std::shared_ptr<Dataset> train, std::shared_ptr<Dataset> test);
 bool load_builtin(AppState& s, const std::string& which);

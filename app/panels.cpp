@@ -1,5 +1,5 @@
 // The panels of the left column: Data, Model (the settings on screen) and Train; and the order
-// every panel is drawn in. Panels read state and call the actions in app.cpp; no training or
+// every panel is drawn in. Panels read state and call the actions in actions.cpp; no training or
 // file work here.
 #include "panels.h"
 
