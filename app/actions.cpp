@@ -188,8 +188,7 @@ Run edited_run(const AppState& s) {
   ModelConfig& c = r.model;
   c = s.unshown;  // the fields no panel shows, as the last run file, link or model set them
   c.model = app_architectures()[m.arch];
-  c.image_rows = s.train ? s.train->rows : 28;
-  c.image_cols = s.train ? s.train->cols : 28;
+  if (s.train) c.image_rows = s.train->rows, c.image_cols = s.train->cols;
   c.code_dim = m.code_dim;
   c.lr = m.lr;
   c.batch = m.batch;

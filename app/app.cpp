@@ -111,7 +111,8 @@ bool app_init(App* app, std::string* error) {
   style.Colors[ImGuiCol_WindowBg].w = 0.0f;
   if (const int arch = architecture_index(s.app.options.architecture); arch >= 0) {
     s.model_panel.arch = arch;
-    s.model_panel.code_dim = default_code_size(arch, 28, 28);  // the built-in digits, loaded next
+    const ModelConfig digits;  // the core's default image size: the built-in digits, loaded next
+    s.model_panel.code_dim = default_code_size(arch, digits.image_rows, digits.image_cols);
   }
   if (!load_builtin(s, "builtin")) {
     *error = s.message;

@@ -13,7 +13,8 @@ namespace aelab {
 
 void FigurePanel::draw(AppState& s) {
   if (!begin_panel("Reconstructions", 330, 28, 560, 210)) return ImGui::End();
-  const int r = s.test ? s.test->rows : 28, c = s.test ? s.test->cols : 28, dim = r * c;
+  if (!s.test) return ImGui::End();
+  const int r = s.test->rows, c = s.test->cols, dim = r * c;
   const float size = 48.0f;
   ImGui::TextDisabled("Test digits above their reconstructions; click one for its code.");
   for (int row = 0; row < 2; ++row) {

@@ -86,7 +86,8 @@ void ModelPanel::draw(AppState& s) {
   ImGui::PushItemWidth(150);
   if (ImGui::Combo("architecture", &arch, archs.data(), static_cast<int>(archs.size()))) {
     // The core's default code size for the architecture and the loaded images.
-    code_dim = default_code_size(arch, s.train ? s.train->rows : 28, s.train ? s.train->cols : 28);
+    const ModelConfig c = edited_run(s).model;
+    code_dim = default_code_size(arch, c.image_rows, c.image_cols);
   }
   field_tooltip("model");
   ImGui::InputInt("code size", &code_dim);
