@@ -1,4 +1,4 @@
-// The analysis worker. It builds its own model from the submitted config and parameters (so it
+// The analysis job. It builds its own model from the submitted config and parameters (so it
 // shares nothing with the trainer or the UI) and publishes an immutable Analysis.
 #include "analysis.h"
 
@@ -6,67 +6,11 @@
 #include <chrono>
 #include <cmath>
 
-#include "thread_pool.h"
-
 namespace aelab {
 
-Analyzer::~Analyzer() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Analyzer::submit(const ModelConfig& config, std::vector<float> params, std::shared_ptr<const Dataset> test,
-                      uint64_t revision) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    job_ = Job{config, std::move(params), std::move(test), revision};
-    has_job_ = true;
-    busy_ = true;
-  }
-  if (!kHaveThreads) {
-    run_job();  // right here: the page stalls for it, but a frame of 5,000 images' codes beats none
-    return;
-  }
-  if (!thread_.joinable()) thread_ = std::thread(&Analyzer::run, this);
-  wake_.notify_all();
-}
-
-bool Analyzer::poll(std::shared_ptr<const Analysis>* out) {
-  std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
-  if (!lock.owns_lock() || !result_ || result_ == *out) return false;
-  *out = result_;
-  return true;
-}
-
-void Analyzer::run() {
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [this] { return stop_ || has_job_; });
-      if (stop_) return;
-    }
-    run_job();
-  }
-}
-
-void Analyzer::run_job() {
-  Job job;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    job = std::move(job_);
-    has_job_ = false;
-  }
-  std::shared_ptr<Analysis> a = analyse(job);
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (a) result_ = std::move(a);
-  busy_ = has_job_;
-}
-
-std::shared_ptr<Analysis> Analyzer::analyse(const Job& job) {
+namespace {
+// previous: the last analysis' PCA, for a warm start and stable signs; updated.
+std::shared_ptr<const Analysis> analyse(const AnalysisJob& job, Pca* previous_pca) {
   const auto t0 = std::chrono::steady_clock::now();
   std::string error;
   std::unique_ptr<Autoencoder> m = Autoencoder::create(job.config, 1, &error);
@@ -74,7 +18,7 @@ std::shared_ptr<Analysis> Analyzer::analyse(const Job& job) {
   const Dataset& d = *job.test;
   auto a = std::make_shared<Analysis>();
   a->revision = job.revision;
-  a->count = std::min(d.count, kMaxImages);
+  a->count = std::min(d.count, kMaxAnalysedImages);
   a->code_dim = m->code_dim();
   a->rows = d.rows, a->cols = d.cols;
   const int n = a->count, z = a->code_dim, dim = d.dim();
@@ -109,9 +53,9 @@ std::shared_ptr<Analysis> Analyzer::analyse(const Job& job) {
       for (int i = 0; i < z; ++i) a->points[r * 2 + i] = a->codes[static_cast<size_t>(r) * z + i];
     }
   } else {
-    const Pca* prev = previous_pca_.dim == z ? &previous_pca_ : nullptr;
+    const Pca* prev = previous_pca->dim == z ? previous_pca : nullptr;
     if (!pca_fit(a->codes.data(), n, z, 2, prev, &a->pca)) return nullptr;
-    previous_pca_ = a->pca;
+    *previous_pca = a->pca;
     a->projected = true;
     pca_project(a->pca, a->codes.data(), n, a->points.data());
   }
@@ -156,6 +100,14 @@ std::shared_ptr<Analysis> Analyzer::analyse(const Job& job) {
   }
   a->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return a;
+}
+}  // namespace
+
+Analyzer::Work analysis_work() {
+  return [previous_pca = Pca()](int, AnalysisJob& job, std::shared_ptr<const Analysis>* out) mutable {
+    *out = analyse(job, &previous_pca);
+    return *out != nullptr;
+  };
 }
 
 }  // namespace aelab

@@ -1,17 +1,13 @@
 // The explore views' heavy work, on a worker thread: the test set's codes, their 2-D projection
 // (the code itself when it is 2-D, PCA otherwise), per-image reconstruction errors, the first
 // layer's filters and the decoder's directions. The UI submits a parameter copy at most about
-// once a second and picks results up with try_lock, so it never waits for this. Without threads
-// (the page's single-threaded variant) submit() does the job itself.
+// once a second (latest_job_worker.h), so it never waits for this.
 #pragma once
-#include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "aelab.h"
+#include "latest_job_worker.h"
 #include "pca.h"
 
 namespace aelab {
@@ -35,39 +31,19 @@ struct Analysis {
   double seconds = 0.0;         // how long the analysis took
 };
 
-class Analyzer {
- public:
-  // The analysed set is capped: a map of 5,000 points says what 10,000 would.
-  static constexpr int kMaxImages = 5000;
-  static constexpr int kMaxBases = 64;
-  ~Analyzer();
-  bool busy() const { return busy_; }
-  // Replaces any job not yet started; starts the thread on first use. Never waits for a job
-  // (without threads: runs it before returning).
-  void submit(const ModelConfig& config, std::vector<float> params, std::shared_ptr<const Dataset> test,
-              uint64_t revision);
-  // Non-blocking: the latest finished analysis when it is newer than *out.
-  bool poll(std::shared_ptr<const Analysis>* out);
+// The analysed set is capped: a map of 5,000 points says what 10,000 would.
+inline constexpr int kMaxAnalysedImages = 5000;
+inline constexpr int kMaxBases = 64;
 
- private:
-  struct Job {
-    ModelConfig config;
-    std::vector<float> params;
-    std::shared_ptr<const Dataset> test;
-    uint64_t revision = 0;
-  };
-  void run();
-  void run_job();  // takes the queued job, publishes its result
-  std::shared_ptr<Analysis> analyse(const Job& job);
-
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool has_job_ = false, stop_ = false;
-  Job job_;                                 // guarded by mutex_
-  std::shared_ptr<const Analysis> result_;  // guarded by mutex_
-  std::atomic<bool> busy_{false};
-  Pca previous_pca_;                        // the thread's own: warm start and stable signs
+struct AnalysisJob {
+  ModelConfig config;
+  std::vector<float> params;
+  std::shared_ptr<const Dataset> test;
+  uint64_t revision = 0;
 };
+
+// One slot; the work keeps the last PCA between jobs (warm start and stable signs).
+using Analyzer = LatestJobWorker<AnalysisJob, std::shared_ptr<const Analysis>>;
+Analyzer::Work analysis_work();
 
 }  // namespace aelab

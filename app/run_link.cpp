@@ -15,8 +15,6 @@
 namespace aelab {
 
 namespace {
-std::string last_published;  // the fragment hooks.run_changed last saw
-
 void report(AppState& s, const std::string& what, const std::vector<std::string>& problems) {
   if (problems.empty()) {
     set_message(s, what, false);
@@ -28,11 +26,10 @@ void report(AppState& s, const std::string& what, const std::vector<std::string>
 }
 }  // namespace
 
-Run current_run(const App* app) {
-  const AppState& s = *app->state;
+Run current_run(const AppState& s) {
   // Before the first step the run is what Start would train: the settings on screen.
   if (!s.training && (!s.model || s.model->steps() == 0)) {
-    Run r = edited_run(app);
+    Run r = edited_run(s);
     r.edits = s.replay_edits;
     return r;
   }
@@ -43,13 +40,10 @@ Run current_run(const App* app) {
   return r;
 }
 
-void apply_run(App* app, const Run& run, bool replay) {
-  AppState& s = *app->state;
-  if (s.training) stop_training(app);
-  const std::vector<const char*>& names = app_architectures();
-  const int arch = static_cast<int>(
-      std::find_if(names.begin(), names.end(), [&](const char* n) { return run.model.model == n; }) - names.begin());
-  if (arch == static_cast<int>(names.size())) {
+void apply_run(AppState& s, const Run& run, bool replay) {
+  if (s.training) stop_training(s);
+  const int arch = architecture_index(run.model.model);
+  if (arch < 0) {
     set_message(s, "run: the app does not offer model " + run.model.model + " (the command line does)", true);
     return;
   }
@@ -57,32 +51,32 @@ void apply_run(App* app, const Run& run, bool replay) {
     set_message(s, "run: a link or run file names builtin or fashion data, not " + run.data.substr(0, 60), true);
     return;
   }
-  if (run.data == "fashion" && app->options.fashion_dir.empty()) {
+  if (run.data == "fashion" && s.app.options.fashion_dir.empty()) {
     set_message(s, "run: Fashion-MNIST is not available here (desktop with dataset-fashion-mnist only)", true);
     return;
   }
   const std::string data = run.data == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)";
-  if (s.data_name != data && !load_builtin(app, run.data)) return;
-  s.arch = arch;
+  if (s.data_name != data && !load_builtin(s, run.data)) return;
   s.unshown = run.model;
-  s.code_dim = run.model.code_dim > 0 ? run.model.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
-  s.lr = run.model.lr;
-  s.batch = run.model.batch;
-  s.seed = static_cast<int>(std::min<uint64_t>(run.model.seed, 0x7fffffff));
-  s.epochs = std::max(run.epochs, 1);
-  s.noise_kind = run.model.noise;
-  s.noise = resolve_defaults(run.model).noise_level;
-  s.sparse_weight = run.model.sparse_weight;
-  s.contractive_weight = run.model.contractive_weight;
-  s.shuffle = run.shuffle;
-  app->options.threads = run.threads;
-  if (!reset_model(app)) return;
+  ModelPanel& m = s.model_panel;
+  m.arch = arch;
+  m.code_dim = run.model.code_dim > 0 ? run.model.code_dim : default_code_size(arch, s.train->rows, s.train->cols);
+  m.lr = run.model.lr;
+  m.batch = run.model.batch;
+  m.seed = static_cast<int>(std::min<uint64_t>(run.model.seed, 0x7fffffff));
+  m.epochs = std::max(run.epochs, 1);
+  m.noise_kind = run.model.noise;
+  m.noise = resolve_defaults(run.model).noise_level;
+  m.sparse_weight = run.model.sparse_weight;
+  m.contractive_weight = run.model.contractive_weight;
+  m.shuffle = run.shuffle;
+  s.app.options.threads = run.threads;
+  if (!reset_model(s)) return;
   s.replay_edits = run.edits;
-  if (replay) start_training(app);
+  if (replay) start_training(s);
 }
 
-void open_run_link(App* app, const std::string& fragment) {
-  AppState& s = *app->state;
+void open_run_link(AppState& s, const std::string& fragment) {
   Run run;
   std::vector<std::string> problems;
   bool replay = false;
@@ -91,13 +85,12 @@ void open_run_link(App* app, const std::string& fragment) {
     problems.push_back("threads=" + std::to_string(run.threads) +
                        ": this single-threaded page trains with 1 thread, so the numbers differ from the linked run's");
   }
-  apply_run(app, run, replay);
+  apply_run(s, run, replay);
   if (!s.message_error) report(s, replay ? "replaying the linked run" : "settings from the link", problems);
 }
 
-bool export_run_file(App* app, const std::string& path) {
-  AppState& s = *app->state;
-  const std::string json = run_to_json(current_run(app)) + "\n";
+bool export_run_file(AppState& s, const std::string& path) {
+  const std::string json = run_to_json(current_run(s)) + "\n";
   std::string error;
   if (!write_file_atomic(path, std::vector<uint8_t>(json.begin(), json.end()), &error)) {
     set_message(s, "run file: " + error, true);
@@ -107,8 +100,7 @@ bool export_run_file(App* app, const std::string& path) {
   return true;
 }
 
-bool import_run_file(App* app, const std::string& path, bool replay) {
-  AppState& s = *app->state;
+bool import_run_file(AppState& s, const std::string& path, bool replay) {
   std::vector<uint8_t> bytes;
   std::string error;
   if (!read_file(path, kMaxRunTextBytes, &bytes, &error)) {
@@ -121,40 +113,38 @@ bool import_run_file(App* app, const std::string& path, bool replay) {
     report(s, "run file " + path + " refused", problems);
     return false;
   }
-  apply_run(app, run, replay);
+  apply_run(s, run, replay);
   if (!s.message_error) report(s, (replay ? "replaying run file " : "settings from run file ") + path, problems);
   return true;
 }
 
-void publish_run_link(App* app) {
-  if (!app->hooks.run_changed) return;
-  const std::string link = run_to_fragment(current_run(app));
-  if (link == last_published) return;
-  last_published = link;
-  app->hooks.run_changed(link);
+void RunPanel::publish(AppState& s) {
+  if (!s.app.hooks.run_changed) return;
+  const std::string link = run_to_fragment(current_run(s));
+  if (link == published) return;
+  published = link;
+  s.app.hooks.run_changed(link);
 }
 
-void run_panel(App* app) {
-  AppState& s = *app->state;
+void RunPanel::draw(AppState& s) {
   ImGui::SetNextWindowPos(ImVec2(890, 776), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(390, 150), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Run link", nullptr, ImGuiWindowFlags_NoSavedSettings)) return ImGui::End();
-  std::string link = "#" + run_to_fragment(current_run(app));
+  std::string link = "#" + run_to_fragment(current_run(s));
   ImGui::TextWrapped("%s", link.c_str());
   if (ImGui::Button("Copy link")) ImGui::SetClipboardText(link.c_str());
   ImGui::SameLine();
-  if (ImGui::Button("Replay")) apply_run(app, current_run(app), true);
+  if (ImGui::Button("Replay")) apply_run(s, current_run(s), true);
   if (s.data_name != "Fashion-MNIST" && s.data_name != "MNIST (built-in)") {
     ImGui::TextDisabled("Uploaded data is not part of a link.");
   }
-  if (!app->options.web) {
-    static char path[512] = "run.json";
+  if (!s.app.options.web) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##runpath", path, sizeof path);
-    if (ImGui::Button("Export run")) export_run_file(app, path);
+    if (ImGui::Button("Export run")) export_run_file(s, path);
     ImGui::SameLine();
-    if (ImGui::Button("Import run")) import_run_file(app, path);
+    if (ImGui::Button("Import run")) import_run_file(s, path);
   }
   ImGui::End();
 }

@@ -5,23 +5,16 @@
 #include <cmath>
 
 #include "app_state.h"
+#include "widgets.h"
 
 namespace aelab {
 
 namespace {
 constexpr int kBins = 40;
-
-double mse(const float* a, const float* b, int n) {
-  double s = 0.0;
-  for (int i = 0; i < n; ++i) s += (a[i] - b[i]) * static_cast<double>(a[i] - b[i]);
-  return s / n;
-}
 }  // namespace
 
-void view_anomaly(App* app) {
-  AppState& s = *app->state;
-  ExploreState& e = s.explore;
-  const Analysis* a = e.analysis.get();
+void AnomalyView::draw(AppState& s) {
+  const Analysis* a = s.explore.analysis.get();
   if (!a || !s.view || !s.test) {
     ImGui::TextDisabled("Reconstructing the test set (on a worker thread)...");
     return;
@@ -40,14 +33,10 @@ void view_anomaly(App* app) {
   ImGui::TextDisabled("median %.4f, 99th percentile %.4f (the last bin: all above)", sorted[sorted.size() / 2],
                       sorted[static_cast<size_t>(0.99 * (sorted.size() - 1))]);
 
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  const ImVec2 size(ImGui::GetContentRegionAvail().x, 250);
-  ImGui::InvisibleButton("##hist", size);
-  remember_widget(s, "anomaly_hist");
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
-  dl->AddRectFilled(p0, p1, IM_COL32(18, 18, 22, 255));
-  dl->AddRect(p0, p1, IM_COL32(90, 90, 100, 255));
+  const PlotFrame plot = plot_frame("##hist", ImVec2(ImGui::GetContentRegionAvail().x, 250));
+  s.probes.remember("anomaly_hist");
+  const ImVec2 p0 = plot.p0, p1 = plot.p1, size = plot.size;
+  ImDrawList* dl = plot.draw;
   const float plot_h = size.y - 24, bw = size.x / kBins;
   for (int b = 0; b < kBins; ++b) {
     const float h = plot_h * bins[b] / std::max(top, 1);
@@ -57,7 +46,7 @@ void view_anomaly(App* app) {
   char label[64];
   for (int t = 0; t <= 4; ++t) {
     std::snprintf(label, sizeof label, "%.3f", xmax * t / 4);
-    dl->AddText(ImVec2(p0.x + size.x * t / 4 - (t == 4 ? 36 : 0), p1.y - 18), IM_COL32(150, 150, 150, 255), label);
+    dl->AddText(ImVec2(p0.x + size.x * t / 4 - (t == 4 ? 36 : 0), p1.y - 18), kPlotTextColor, label);
   }
   auto marker = [&](double v, ImU32 col, const char* name) {
     const float x = p0.x + static_cast<float>(std::min(v, static_cast<double>(xmax)) / xmax) * size.x;
@@ -66,7 +55,7 @@ void view_anomaly(App* app) {
     std::snprintf(text, sizeof text, "%s %.0f%%", name, percentile(v));
     dl->AddText(ImVec2(std::min(x + 4, p1.x - 90), p0.y + 6), col, text);
   };
-  if (ImGui::IsItemHovered()) {
+  if (plot.hovered) {
     const int b = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / bw), 0, kBins - 1);
     ImGui::SetTooltip("%.4f - %.4f: %d digits", xmax * b / kBins, xmax * (b + 1) / kBins, bins[b]);
   }
@@ -75,19 +64,19 @@ void view_anomaly(App* app) {
   double selected_error = -1.0, drawn_error = -1.0;
   if (s.selected < 10 && s.figure_out.size() == s.figure_in.size() && digit_source(s, s.selected)) {
     const size_t at = static_cast<size_t>(s.selected) * dim;
-    selected_error = mse(&s.figure_in[at], &s.figure_out[at], dim);
+    selected_error = image_mse(&s.figure_in[at], &s.figure_out[at], dim);
     const std::string name = "digit " + std::to_string(s.selected);
     marker(selected_error, IM_COL32(255, 200, 60, 255), name.c_str());
   }
-  if (digit_source(s, 10) && static_cast<int>(s.pad_recon.size()) == dim) {
-    drawn_error = mse(s.pad_pre.data(), s.pad_recon.data(), dim);
+  if (digit_source(s, 10) && static_cast<int>(s.draw_panel.recon.size()) == dim) {
+    drawn_error = image_mse(s.draw_panel.pre.data(), s.draw_panel.recon.data(), dim);
     marker(drawn_error, IM_COL32(255, 90, 90, 255), "drawing");
   }
   if (drawn_error >= 0) {
     ImGui::Text("The drawing: error %.4f, higher than %.1f%% of the test digits'", drawn_error, percentile(drawn_error));
-    show_image(s.gpu.add(s.pad_pre.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
+    image(s.gpu.add(s.draw_panel.pre.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
     ImGui::SameLine();
-    show_image(s.gpu.add(s.pad_recon.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
+    image(s.gpu.add(s.draw_panel.recon.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
   } else {
     ImGui::TextDisabled("Draw a digit (Draw panel) to place it on the histogram.");
   }
@@ -104,14 +93,14 @@ void view_anomaly(App* app) {
     if (k) ImGui::SameLine(0, 6);
     ImGui::BeginGroup();
     images_to_float(*s.test, nullptr, i, 1, img.data());
-    show_image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 58, 58);
+    image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 58, 58);
     ImGui::TextDisabled("%d: %.3f", a->labels[i], a->errors[i]);
     ImGui::EndGroup();
   }
-  e.probes["anomaly_count"] = a->count;
-  e.probes["anomaly_drawn_error"] = drawn_error;
-  e.probes["anomaly_drawn_percentile"] = drawn_error >= 0 ? percentile(drawn_error) : -1.0;
-  e.probes["anomaly_selected_error"] = selected_error;
+  s.probes.values["anomaly_count"] = a->count;
+  s.probes.values["anomaly_drawn_error"] = drawn_error;
+  s.probes.values["anomaly_drawn_percentile"] = drawn_error >= 0 ? percentile(drawn_error) : -1.0;
+  s.probes.values["anomaly_selected_error"] = selected_error;
 }
 
 }  // namespace aelab

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app_state.h"
+#include "widgets.h"
 
 namespace aelab {
 
@@ -22,23 +23,21 @@ float to_signed(const float* v, int n, std::vector<float>* out) {
 }
 }  // namespace
 
-void view_filters(App* app) {
-  AppState& s = *app->state;
-  ExploreState& e = s.explore;
-  const Analysis* a = e.analysis.get();
+void FiltersView::draw(AppState& s) {
+  const Analysis* a = s.explore.analysis.get();
   if (!a) {
     ImGui::TextDisabled("Reading the weights (on a worker thread)...");
     return;
   }
-  if (ImGui::RadioButton("encoder filters", &e.filters_kind, 0)) e.filters_page = 0;
-  remember_widget(s, "filters_encoder");
+  if (ImGui::RadioButton("encoder filters", &kind, 0)) page = 0;
+  s.probes.remember("filters_encoder");
   ImGui::SameLine();
-  if (ImGui::RadioButton("decoder directions", &e.filters_kind, 1)) e.filters_page = 0;
-  remember_widget(s, "filters_decoder");
+  if (ImGui::RadioButton("decoder directions", &kind, 1)) page = 0;
+  s.probes.remember("filters_decoder");
 
   int count = 0, rows = 0, cols = 0;
   const float* values = nullptr;
-  if (e.filters_kind == 0) {
+  if (kind == 0) {
     count = a->filters.count, rows = a->filters.rows, cols = a->filters.cols, values = a->filters.values.data();
     if (count == 0) ImGui::TextDisabled("This model's first layer is neither Linear nor Conv2d.");
     else if (rows == a->rows) ImGui::TextDisabled("%d units of the first layer: each one's weights over the image", count);
@@ -48,13 +47,13 @@ void view_filters(App* app) {
     ImGui::TextDisabled("decode(mean + std_i e_i) - decode(mean) for the first %d code values", count);
   }
   const int pages = std::max(1, (count + kPerPage - 1) / kPerPage);
-  e.filters_page = std::clamp(e.filters_page, 0, pages - 1);
-  if (ImGui::ArrowButton("##fprev", ImGuiDir_Left)) e.filters_page = std::max(0, e.filters_page - 1);
+  page = std::clamp(page, 0, pages - 1);
+  if (ImGui::ArrowButton("##fprev", ImGuiDir_Left)) page = std::max(0, page - 1);
   ImGui::SameLine();
-  if (ImGui::ArrowButton("##fnext", ImGuiDir_Right)) e.filters_page = std::min(pages - 1, e.filters_page + 1);
-  remember_widget(s, "filters_next");
+  if (ImGui::ArrowButton("##fnext", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
+  s.probes.remember("filters_next");
   ImGui::SameLine();
-  ImGui::Text("%d-%d of %d", std::min(count, e.filters_page * kPerPage + 1), std::min(count, (e.filters_page + 1) * kPerPage),
+  ImGui::Text("%d-%d of %d", std::min(count, page * kPerPage + 1), std::min(count, (page + 1) * kPerPage),
               count);
   // The colour bar.
   ImGui::SameLine(0, 20);
@@ -62,23 +61,23 @@ void view_filters(App* app) {
   for (int i = 0; i < 64; ++i) ramp[i] = i / 63.0f;
   ImGui::TextDisabled("-max");
   ImGui::SameLine();
-  show_image(s.gpu.add(ramp.data(), 64, 1, ColorMode::kDiverging), 128, 12);
+  image(s.gpu.add(ramp.data(), 64, 1, ColorMode::kDiverging), 128, 12);
   ImGui::SameLine();
   ImGui::TextDisabled("+max");
 
   std::vector<float> tile;
   const float size = (ImGui::GetContentRegionAvail().x - (kCols - 1) * 4.0f) / kCols;
   int shown = 0;
-  for (int k = e.filters_page * kPerPage; k < std::min(count, (e.filters_page + 1) * kPerPage); ++k, ++shown) {
+  for (int k = page * kPerPage; k < std::min(count, (page + 1) * kPerPage); ++k, ++shown) {
     if (shown % kCols) ImGui::SameLine(0, 4);
     const float amax = to_signed(values + static_cast<size_t>(k) * rows * cols, rows * cols, &tile);
-    show_image(s.gpu.add(tile.data(), cols, rows, ColorMode::kDiverging), size, size);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %d, max |w| = %.4f", e.filters_kind ? "code value" : "unit", k, amax);
+    image(s.gpu.add(tile.data(), cols, rows, ColorMode::kDiverging), size, size);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %d, max |w| = %.4f", kind ? "code value" : "unit", k, amax);
   }
-  e.probes["filters_kind"] = e.filters_kind;
-  e.probes["filters_count"] = count;
-  e.probes["filters_shown"] = shown;
-  e.probes["filters_tile_rows"] = rows;
+  s.probes.values["filters_kind"] = kind;
+  s.probes.values["filters_count"] = count;
+  s.probes.values["filters_shown"] = shown;
+  s.probes.values["filters_tile_rows"] = rows;
 }
 
 }  // namespace aelab

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app_state.h"
+#include "widgets.h"
 
 namespace aelab {
 
@@ -29,79 +30,76 @@ void path(const std::vector<float>& a, const std::vector<float>& b, int n, bool 
 }
 }  // namespace
 
-void view_interpolate(App* app) {
-  AppState& s = *app->state;
-  ExploreState& e = s.explore;
+void InterpolateView::draw(AppState& s) {
   if (!s.view || !s.test) return;
   const int z = s.view->code_dim(), dim = s.view->input_dim();
-  if (e.interp_model != s.view.get()) {
-    e.interp_model = s.view.get();
-    e.interp_spherical = s.view->is_variational();
+  if (model != s.view.get()) {
+    model = s.view.get();
+    spherical = s.view->is_variational();
   }
   ImGui::TextDisabled("Decodes of the codes on the way from one digit to another.");
   ImGui::PushItemWidth(120);
   ImGui::AlignTextToFramePadding();
   ImGui::Text("from");
   ImGui::SameLine();
-  ImGui::Combo("##from", &e.interp_from, kEnds, 11);
-  remember_widget(s, "interp_from");
+  ImGui::Combo("##from", &from, kEnds, 11);
+  s.probes.remember("interp_from");
   ImGui::SameLine();
   ImGui::Text("to");
   ImGui::SameLine();
-  ImGui::Combo("##to", &e.interp_to, kEnds, 11);
-  remember_widget(s, "interp_to");
+  ImGui::Combo("##to", &to, kEnds, 11);
+  s.probes.remember("interp_to");
   ImGui::SameLine();
-  ImGui::SliderInt("steps", &e.interp_steps, 3, 10);
+  ImGui::SliderInt("steps", &steps, 3, 10);
   ImGui::PopItemWidth();
-  ImGui::Checkbox("spherical (slerp)", &e.interp_spherical);
-  remember_widget(s, "interp_spherical");
+  ImGui::Checkbox("spherical (slerp)", &spherical);
+  s.probes.remember("interp_spherical");
   ImGui::SameLine();
   ImGui::TextDisabled(s.view->is_variational() ? "default for the VAE" : "linear is the default here");
 
-  const float* from = digit_source(s, e.interp_from);
-  const float* to = digit_source(s, e.interp_to);
-  if (!from || !to) {
+  const float* from_image = digit_source(s, from);
+  const float* to_image = digit_source(s, to);
+  if (!from_image || !to_image) {
     ImGui::TextDisabled("Draw a digit first (Draw panel).");
     return;
   }
-  const double pad = (e.interp_from == 10 || e.interp_to == 10) ? static_cast<double>(s.pad.version()) : 0.0;
-  const uint64_t key = inputs_key({static_cast<double>(e.revision), static_cast<double>(e.interp_from),
-                                   static_cast<double>(e.interp_to), static_cast<double>(e.interp_steps),
-                                   e.interp_spherical ? 1.0 : 0.0, pad});
-  if (key != e.interp_key) {
-    e.interp_key = key;
+  const double pad = (from == 10 || to == 10) ? static_cast<double>(s.draw_panel.pad.version()) : 0.0;
+  const uint64_t now_key = inputs_key({static_cast<double>(s.explore.revision), static_cast<double>(from),
+                                       static_cast<double>(to), static_cast<double>(steps), spherical ? 1.0 : 0.0, pad});
+  if (now_key != key) {
+    key = now_key;
     std::vector<float> ca(z), cb(z), codes;
-    s.view->encode(from, 1, ca.data());
-    s.view->encode(to, 1, cb.data());
-    path(ca, cb, e.interp_steps, e.interp_spherical, &codes);
-    e.interp_out.resize(static_cast<size_t>(e.interp_steps) * dim);
-    s.view->decode(codes.data(), e.interp_steps, e.interp_out.data());
+    s.view->encode(from_image, 1, ca.data());
+    s.view->encode(to_image, 1, cb.data());
+    path(ca, cb, steps, spherical, &codes);
+    out.resize(static_cast<size_t>(steps) * dim);
+    s.view->decode(codes.data(), steps, out.data());
   }
   const int rows = s.test->rows, cols = s.test->cols;
-  const int n = static_cast<int>(e.interp_out.size() / dim);
+  const int n = static_cast<int>(out.size() / dim);
   const float cell = std::min(64.0f, (ImGui::GetContentRegionAvail().x - 8.0f) / (n + 2) - 4.0f);
   ImGui::Separator();
   ImGui::TextDisabled("input");
   ImGui::SameLine(cell + 8);
   ImGui::TextDisabled("decoded path");
-  show_image(s.gpu.add(from, cols, rows, ColorMode::kDigit), cell, cell);
+  image(s.gpu.add(from_image, cols, rows, ColorMode::kDigit), cell, cell);
   for (int k = 0; k < n; ++k) {
     ImGui::SameLine(0, k == 0 ? 8 : 2);
-    show_image(s.gpu.add(&e.interp_out[static_cast<size_t>(k) * dim], cols, rows, ColorMode::kDigit), cell, cell);
-    if (k == 0) remember_widget(s, "interp_first");
+    image(s.gpu.add(&out[static_cast<size_t>(k) * dim], cols, rows, ColorMode::kDigit), cell, cell);
+    if (k == 0) s.probes.remember("interp_first");
   }
   ImGui::SameLine(0, 8);
-  show_image(s.gpu.add(to, cols, rows, ColorMode::kDigit), cell, cell);
+  image(s.gpu.add(to_image, cols, rows, ColorMode::kDigit), cell, cell);
   // Larger: the midpoint, where straight and arc paths differ most.
   ImGui::Spacing();
   ImGui::TextDisabled("midpoint");
-  show_image(s.gpu.add(&e.interp_out[static_cast<size_t>(n / 2) * dim], cols, rows, ColorMode::kDigit), 168, 168);
+  image(s.gpu.add(&out[static_cast<size_t>(n / 2) * dim], cols, rows, ColorMode::kDigit), 168, 168);
   double sum = 0.0, mid = 0.0;
-  for (float v : e.interp_out) sum += v;
-  for (int i = 0; i < dim; ++i) mid += e.interp_out[static_cast<size_t>(n / 2) * dim + i];
-  e.probes["interp_sum"] = sum;
-  e.probes["interp_mid_sum"] = mid;
-  e.probes["interp_spherical"] = e.interp_spherical ? 1 : 0;
+  for (float v : out) sum += v;
+  for (int i = 0; i < dim; ++i) mid += out[static_cast<size_t>(n / 2) * dim + i];
+  s.probes.values["interp_sum"] = sum;
+  s.probes.values["interp_mid_sum"] = mid;
+  s.probes.values["interp_spherical"] = spherical ? 1 : 0;
 }
 
 }  // namespace aelab

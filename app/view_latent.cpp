@@ -3,8 +3,10 @@
 // decodes that point of the plane, and the drawing is a marker.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app_state.h"
+#include "widgets.h"
 
 namespace aelab {
 
@@ -31,10 +33,8 @@ bool code_to_plane(const Analysis& a, const std::vector<float>& code, float p[2]
 }
 }  // namespace
 
-void view_latent(App* app) {
-  AppState& s = *app->state;
-  ExploreState& e = s.explore;
-  const Analysis* a = e.analysis.get();
+void LatentView::draw(AppState& s) {
+  const Analysis* a = s.explore.analysis.get();
   if (!a || !s.view || a->code_dim != s.view->code_dim()) {
     ImGui::TextDisabled("Encoding the test set (on a worker thread)...");
     return;
@@ -58,15 +58,11 @@ void view_latent(App* app) {
   ImGui::TextDisabled("+ drawing, o clicked");
 
   // The plot, with 4% margins around the points' bounds.
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  const ImVec2 size(ImGui::GetContentRegionAvail().x, 440);
-  ImGui::InvisibleButton("##latent", size);
-  remember_widget(s, "latent_plot");
-  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
-  dl->AddRectFilled(p0, p1, IM_COL32(18, 18, 22, 255));
-  dl->AddRect(p0, p1, IM_COL32(90, 90, 100, 255));
+  const PlotFrame plot = plot_frame("##latent", ImVec2(ImGui::GetContentRegionAvail().x, 440));
+  s.probes.remember("latent_plot");
+  const ImVec2 p0 = plot.p0, p1 = plot.p1, size = plot.size;
+  const bool hovered = plot.hovered, active = plot.active;
+  ImDrawList* dl = plot.draw;
   float lo[2], span[2];
   for (int k = 0; k < 2; ++k) {
     const float pad = 0.04f * (a->hi[k] - a->lo[k]);
@@ -84,26 +80,26 @@ void view_latent(App* app) {
   // Click or drag: decode that point of the plane.
   const ImVec2 m = ImGui::GetIO().MousePos;
   if (active) {
-    e.latent_at[0] = lo[0] + (m.x - p0.x) / size.x * span[0];
-    e.latent_at[1] = lo[1] + (p1.y - m.y) / size.y * span[1];
-    e.latent_clicked = true;
+    at[0] = lo[0] + (m.x - p0.x) / size.x * span[0];
+    at[1] = lo[1] + (p1.y - m.y) / size.y * span[1];
+    clicked = true;
   }
-  if (e.latent_clicked) {
-    const uint64_t key = inputs_key({static_cast<double>(e.revision), static_cast<double>(a->revision), e.latent_at[0],
-                                     e.latent_at[1]});
-    if (key != e.latent_key) {
-      e.latent_key = key;
+  if (clicked) {
+    const uint64_t now_key =
+        inputs_key({static_cast<double>(s.explore.revision), static_cast<double>(a->revision), at[0], at[1]});
+    if (now_key != key) {
+      key = now_key;
       std::vector<float> code;
-      plane_to_code(*a, e.latent_at, &code);
-      e.latent_decoded.resize(s.view->input_dim());
-      s.view->decode(code.data(), 1, e.latent_decoded.data());
+      plane_to_code(*a, at, &code);
+      decoded.resize(s.view->input_dim());
+      s.view->decode(code.data(), 1, decoded.data());
     }
-    const ImVec2 q = to_screen(e.latent_at);
+    const ImVec2 q = to_screen(at);
     dl->AddCircle(q, 7.0f, IM_COL32(255, 255, 255, 255), 16, 2.0f);
   }
   // The drawing, projected the same way.
   float drawn[2];
-  const bool has_drawing = digit_source(s, 10) && code_to_plane(*a, s.pad_code, drawn);
+  const bool has_drawing = digit_source(s, 10) && code_to_plane(*a, s.draw_panel.code, drawn);
   if (has_drawing) {
     const ImVec2 q = to_screen(drawn);
     dl->AddLine(ImVec2(q.x - 8, q.y), ImVec2(q.x + 8, q.y), IM_COL32(255, 255, 255, 255), 3.0f);
@@ -127,25 +123,25 @@ void view_latent(App* app) {
     std::vector<float> img(s.test->dim());
     images_to_float(*s.test, nullptr, nearest, 1, img.data());
     ImGui::BeginTooltip();
-    show_image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
+    image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
     ImGui::Text("test #%d, label %d", nearest, a->labels[nearest]);
     ImGui::EndTooltip();
   }
-  e.probes["latent_points"] = a->count;
-  e.probes["latent_hover"] = nearest;
+  s.probes.values["latent_points"] = a->count;
+  s.probes.values["latent_hover"] = nearest;
 
   // Below: what the clicked point decodes to, and the codes as CSV.
   ImGui::BeginGroup();
   ImGui::TextDisabled("clicked point decodes to");
   const int dim = s.view->input_dim();
-  if (e.latent_clicked && static_cast<int>(e.latent_decoded.size()) == dim) {
-    show_image(s.gpu.add(e.latent_decoded.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 112, 112);
-    remember_widget(s, "latent_decoded");
+  if (clicked && static_cast<int>(decoded.size()) == dim) {
+    image(s.gpu.add(decoded.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 112, 112);
+    s.probes.remember("latent_decoded");
     double sum = 0.0;
-    for (float v : e.latent_decoded) sum += v;
-    e.probes["latent_decoded_sum"] = sum;
-    e.probes["latent_x"] = e.latent_at[0];
-    e.probes["latent_y"] = e.latent_at[1];
+    for (float v : decoded) sum += v;
+    s.probes.values["latent_decoded_sum"] = sum;
+    s.probes.values["latent_x"] = at[0];
+    s.probes.values["latent_y"] = at[1];
   } else {
     ImGui::Dummy(ImVec2(112, 112));
     ImGui::SameLine();
@@ -154,13 +150,34 @@ void view_latent(App* app) {
   ImGui::EndGroup();
   ImGui::SameLine(0, 24);
   ImGui::BeginGroup();
-  if (e.latent_clicked) ImGui::Text("at (%.3f, %.3f)", e.latent_at[0], e.latent_at[1]);
+  if (clicked) ImGui::Text("at (%.3f, %.3f)", at[0], at[1]);
   if (has_drawing) ImGui::Text("drawing at (%.3f, %.3f)", drawn[0], drawn[1]);
   ImGui::TextDisabled("worker: %.2f s per analysis", a->seconds);
-  if (ImGui::Button("Export codes CSV")) export_codes_csv(app);
-  remember_widget(s, "export_csv");
+  if (ImGui::Button("Export codes CSV")) export_codes_csv(s);
+  s.probes.remember("export_csv");
   ImGui::TextDisabled("index, label, z0..z%d of %d test digits", a->code_dim - 1, a->count);
   ImGui::EndGroup();
+}
+
+void LatentView::export_codes_csv(AppState& s) {
+  const Analysis* a = s.explore.analysis.get();
+  if (!a) {
+    set_message(s, "the test set's codes are not computed yet", true);
+    return;
+  }
+  std::string csv = "index,label";
+  for (int i = 0; i < a->code_dim; ++i) csv += ",z" + std::to_string(i);
+  csv += '\n';
+  char num[32];
+  for (int r = 0; r < a->count; ++r) {
+    csv += std::to_string(r) + "," + std::to_string(a->labels[r]);
+    for (int i = 0; i < a->code_dim; ++i) {
+      std::snprintf(num, sizeof num, ",%.6g", a->codes[static_cast<size_t>(r) * a->code_dim + i]);
+      csv += num;
+    }
+    csv += '\n';
+  }
+  deliver_file(s, "aelab-codes.csv", std::vector<unsigned char>(csv.begin(), csv.end()));
 }
 
 }  // namespace aelab

@@ -78,9 +78,12 @@ class Autoencoder {
   std::unique_ptr<Impl> impl_;
 };
 
-// Corrupts `count` values in [0, 1] with a named noise ("gaussian", "saltpepper", "mask", see
-// noise.h) at `level`, from Rng(seed): the app's denoising lab picks noise independently of any
-// model's config. False (out untouched) for an unknown name.
+// The input corruptions a config's `noise` names (noise.h), for the app's choices.
+inline constexpr const char* kNoiseKinds[] = {"gaussian", "saltpepper", "mask"};
+
+// Corrupts `count` values in [0, 1] with a named noise (kNoiseKinds) at `level`, from Rng(seed):
+// the app's denoising lab picks noise independently of any model's config. False (out
+// untouched) for an unknown name.
 bool corrupt_images(const std::string& noise, float level, uint64_t seed, const float* x, long count, float* out);
 
 // ---- training loop over a Dataset

@@ -1,0 +1,180 @@
+// The panels around the explore column: Reconstructions, Loss, Samples (the Training tab),
+// Draw (with the inference behind the pad), Code and the status bar.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app_state.h"
+#include "widgets.h"
+
+namespace aelab {
+
+void FigurePanel::draw(AppState& s) {
+  if (!begin_panel("Reconstructions", 330, 28, 560, 210)) return ImGui::End();
+  if (!s.test) return ImGui::End();
+  const int r = s.test->rows, c = s.test->cols, dim = r * c;
+  const float size = 48.0f;
+  ImGui::TextDisabled("Test digits above their reconstructions; click one for its code.");
+  for (int row = 0; row < 2; ++row) {
+    const std::vector<float>& src = row == 0 ? s.figure_in : s.figure_out;
+    for (int k = 0; k < 10; ++k) {
+      if (k) ImGui::SameLine(0, 4);
+      if (static_cast<int>(src.size()) < (k + 1) * dim) {
+        ImGui::Dummy(ImVec2(size, size));
+        continue;
+      }
+      const ImageRef ref = s.gpu.add(&src[static_cast<size_t>(k) * dim], c, r, ColorMode::kDigit);
+      if (digit_button(row * 10 + k, ref, size, s.selected == k)) {
+        s.selected = k;
+        s.view_dirty = true;
+      }
+      // The reconstruction itself, inside the button's 1-pixel frame: the tests' pixel checks.
+      if (row == 1) {
+        const ImVec2 p = ImGui::GetItemRectMin();
+        s.probes.widgets["figure_recon_" + std::to_string(k)] = {p.x + 1, p.y + 1, size, size};
+      }
+    }
+  }
+  ImGui::End();
+}
+
+void LossPanel::draw(AppState& s) {
+  if (!begin_panel("Loss", 330, 238, 560, 250)) return ImGui::End();
+  const TrainSnapshot& t = s.snap;
+  ImGui::TextColored(ImVec4(0.35f, 0.65f, 1, 1), "train (batch mean)");
+  ImGui::SameLine();
+  ImGui::TextColored(ImVec4(1, 0.6f, 0.2f, 1), "test MSE per epoch");
+  ImGui::SameLine();
+  ImGui::TextDisabled("log scale, x = epochs");
+  const PlotFrame plot = plot_frame("##lossplot", ImGui::GetContentRegionAvail());
+  s.probes.remember("loss_plot");
+  log_loss_plot(plot,
+                {{&t.train_curve, IM_COL32(90, 165, 255, 255), 1.5f, 0.0f},
+                 {&t.test_curve, IM_COL32(255, 150, 50, 255), 2.0f, 3.0f}},
+                "Press Start to train.");
+  ImGui::End();
+}
+
+void SamplesPanel::draw(AppState& s) {
+  if (!begin_panel("Samples", 330, 488, 560, 288)) return ImGui::End();
+  if (!s.train) return ImGui::End();
+  constexpr int kCols = 12, kRows = 5, kPer = kCols * kRows;
+  const Dataset& d = *s.train;
+  const int pages = (d.count + kPer - 1) / kPer;
+  if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page = std::max(0, page - 1);
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
+  ImGui::SameLine();
+  ImGui::Text("training images %d-%d of %d", page * kPer + 1, std::min(d.count, (page + 1) * kPer), d.count);
+  std::vector<float> img(d.dim());
+  for (int k = 0; k < kPer; ++k) {
+    const int i = page * kPer + k;
+    if (i >= d.count) break;
+    if (k % kCols) ImGui::SameLine(0, 2);
+    images_to_float(d, nullptr, i, 1, img.data());
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    image(s.gpu.add(img.data(), d.cols, d.rows, ColorMode::kDigit), 42, 42);
+    char label[8];
+    std::snprintf(label, sizeof label, "%d", d.labels[i]);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 2, p.y), IM_COL32(255, 200, 60, 255), label);
+  }
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------------------------------------
+bool DrawPanel::update(Autoencoder& model, bool model_changed) {
+  const bool changed = model_changed || seen != pad.version();
+  const int dim = model.input_dim();
+  if (changed && dim == DrawPad::kSize * DrawPad::kSize) {
+    pre.resize(dim);
+    mnist_preprocess(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, pre.data());
+    recon.resize(dim);
+    code.resize(model.code_dim());
+    model.encode(pre.data(), 1, code.data());
+    model.decode(code.data(), 1, recon.data());
+    seen = pad.version();
+  }
+  return changed;
+}
+
+void DrawPanel::draw(AppState& s) {
+  if (!begin_panel("Draw", 890, 0, 390, 470)) return ImGui::End();
+  ImGui::TextDisabled("Draw a digit (mouse or touch).");
+  const float size = 252.0f;  // 9 screen pixels per pad pixel
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);
+  ImGui::SetCursorScreenPos(p0);
+  ImGui::InvisibleButton("##pad", ImVec2(size, size));
+  s.probes.remember("pad");
+  ImGui::GetWindowDrawList()->AddRect(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(120, 120, 130, 255));
+  if (ImGui::IsItemActive()) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const ImVec2 q((m.x - p0.x) / size * DrawPad::kSize, (m.y - p0.y) / size * DrawPad::kSize);
+    if (!drawing) last = q;
+    pad.stroke(last.x, last.y, q.x, q.y, brush);
+    last = q;
+    drawing = true;
+    s.selected = 10;
+  } else {
+    drawing = false;
+  }
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("as MNIST");
+  if (!pre.empty()) image(s.gpu.add(pre.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
+  ImGui::TextDisabled("reconstruction");
+  if (!recon.empty()) image(s.gpu.add(recon.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
+  s.probes.remember("pad_recon");
+  ImGui::EndGroup();
+  ImGui::SetNextItemWidth(160);
+  ImGui::SliderFloat("brush", &brush, 0.5f, 3.0f, "%.1f px");
+  ImGui::SameLine();
+  if (button(s.probes, "Clear", "clear")) pad.clear();
+  if (pre.empty()) ImGui::TextDisabled("(drawing needs a 28x28 dataset)");
+  ImGui::End();
+}
+
+void CodePanel::draw(AppState& s) {
+  if (!begin_panel("Code", 890, 470, 390, 306)) return ImGui::End();
+  if (s.selected == 10) ImGui::Text("Code of the drawing");
+  else ImGui::Text("Code of test digit %d", s.selected);
+  ImGui::SameLine();
+  ImGui::RadioButton("bars", &style, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("heat map", &style, 1);
+  s.probes.remember("code_heatmap");
+  const std::vector<float>& code = s.selected_code;
+  if (code.empty()) return ImGui::End();
+  float amax = 1e-6f;
+  for (float v : code) amax = std::max(amax, std::fabs(v));
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (style == 0) {
+    const float lo = *std::min_element(code.begin(), code.end());
+    ImGui::PlotHistogram("##code", code.data(), static_cast<int>(code.size()), 0, nullptr, std::min(0.0f, lo), amax,
+                         ImVec2(avail.x, avail.y - 20));
+    s.probes.remember("code_view");
+  } else {
+    const int n = static_cast<int>(code.size());
+    const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const int rows = (n + cols - 1) / cols;
+    std::vector<float> cells(static_cast<size_t>(rows) * cols, 0.5f);
+    for (int i = 0; i < n; ++i) cells[i] = 0.5f + 0.5f * code[i] / amax;
+    const float cell = std::min((avail.x - 4) / cols, (avail.y - 24) / rows);
+    image(s.gpu.add(cells.data(), cols, rows, ColorMode::kSigned), cell * cols, cell * rows);
+    s.probes.remember("code_view");
+  }
+  ImGui::TextDisabled("%d values, max |v| = %.3f", static_cast<int>(code.size()), amax);
+  ImGui::End();
+}
+
+void StatusBar::draw(AppState& s) {
+  begin_panel("##status", 0, 776, 1280, 24, ImGuiWindowFlags_NoTitleBar);
+  ImGui::SetCursorPosY(4);
+  if (s.message_error) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", s.message.c_str());
+  else ImGui::TextUnformatted(s.message.c_str());
+  ImGui::End();
+}
+
+}  // namespace aelab
