@@ -10,7 +10,6 @@
 
 #include "app_state.h"
 #include "file_io.h"
-#include "thread_pool.h"
 
 namespace aelab {
 
@@ -70,7 +69,7 @@ void apply_run(AppState& s, const Run& run, bool replay) {
   m.sparse_weight = run.model.sparse_weight;
   m.contractive_weight = run.model.contractive_weight;
   m.shuffle = run.shuffle;
-  s.app.options.threads = run.threads;
+  // run.threads (older links name it) is not applied: the machine decides, the bits are the same.
   if (!reset_model(s)) return;
   s.replay_edits = run.edits;
   if (replay) start_training(s);
@@ -81,10 +80,6 @@ void open_run_link(AppState& s, const std::string& fragment) {
   std::vector<std::string> problems;
   bool replay = false;
   if (!parse_run_fragment(fragment, &run, &problems, &replay)) return report(s, "run link refused", problems);
-  if (usable_threads(run.threads) != run.threads) {
-    problems.push_back("threads=" + std::to_string(run.threads) +
-                       ": this single-threaded page trains with 1 thread, so the numbers differ from the linked run's");
-  }
   apply_run(s, run, replay);
   if (!s.message_error) report(s, replay ? "replaying the linked run" : "settings from the link", problems);
 }

@@ -16,7 +16,7 @@ function(run_app out_var)
 endfunction()
 
 # The file is in the first run-file format (noise as a Gaussian level): it must keep reading.
-set(RUN "data=builtin&model=conv-strided&arch=linear&code_dim=196&loss=mse&optimizer=adam&lr=0.002&momentum=0.9&batch=50&seed=5&epochs=1&shuffle=1&threads=1&noise=gaussian&noise_level=0&sparsity=0&sparse_weight=0.0001&contractive_weight=0.01&kl_weight=1")
+set(RUN "data=builtin&model=conv-strided&arch=linear&code_dim=196&loss=mse&optimizer=adam&lr=0.002&momentum=0.9&batch=50&seed=5&epochs=1&shuffle=1&noise=gaussian&noise_level=0&sparsity=0&sparse_weight=0.0001&contractive_weight=0.01&kl_weight=1")
 file(WRITE ${WORK}/good-run.json
   "{\"aelab_run\":1,\"data\":\"builtin\",\"model\":\"conv-strided\",\"code_dim\":196,\"lr\":0.002,\"batch\":50,\"seed\":5,\"epochs\":1,\"noise\":0,\"shuffle\":1,\"threads\":1}\n")
 file(REMOVE ${WORK}/run-file-model.aelab)

@@ -166,7 +166,8 @@ bool too_long(const std::string& text, std::vector<std::string>* problems) {
 std::string run_to_fragment(const Run& run) {
   std::string out;
   for (const RunField& f : run_fields()) {
-    if (!(f.use & kInRunText) || (f.type == FieldType::kEdits && run.edits.empty())) continue;
+    if (!(f.use & kInRunText) || (f.use & kReadOnly) || (f.type == FieldType::kEdits && run.edits.empty()))
+      continue;
     out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + percent_encode(get_field(f, run));
   }
   return out;
@@ -175,7 +176,7 @@ std::string run_to_fragment(const Run& run) {
 std::string run_to_json(const Run& run) {
   std::string out = "{\"aelab_run\":" + std::to_string(kRunFileVersion) + ",\"aelab_version\":" + json_string(kVersion);
   for (const RunField& f : run_fields()) {
-    if (!(f.use & kInRunText)) continue;
+    if (!(f.use & kInRunText) || (f.use & kReadOnly)) continue;
     const bool text = f.type == FieldType::kChoice || f.type == FieldType::kText || f.type == FieldType::kEdits;
     out += ",\"" + std::string(f.key) + "\":" + (text ? json_string(get_field(f, run)) : get_field(f, run));
   }

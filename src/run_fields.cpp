@@ -61,7 +61,7 @@ const std::vector<RunField> kFields = {
     {"shuffle", "--shuffle", nullptr, FieldType::kBool, 0, 1, nullptr, "off: file order",
      "reshuffle the training set every epoch", kInRunText, [](Run& r) -> void* { return &r.shuffle; }},
     {"threads", "--threads", "T", FieldType::kInt, 1, 64, nullptr, "1",
-     "threads per step; the results are the same bits on any number", kInRunText,
+     "threads per step; the results are the same bits on any number", kInRunText | kReadOnly,
      [](Run& r) -> void* { return &r.threads; }},
     {"noise", "--noise", "KIND", FieldType::kChoice, 0, 0, noise_choices, "gaussian",
      "input corruption (denoising): Gaussian noise, salt and pepper, or masked pixels",
@@ -255,8 +255,13 @@ std::string run_flags_help() {
 
 std::string edits_to_text(const std::vector<RunEdit>& edits) {
   std::string out;
-  for (const RunEdit& e : edits)
-    out += (out.empty() ? "" : ";") + std::to_string(e.step) + ":" + e.key + "=" + number_text(e.value);
+  for (const RunEdit& e : edits) {
+    // Live fields are floats: a value the app took from a float prints as that float's shortest
+    // text ("0.0005", not "0.000500000024"), which reads back to the same float.
+    const bool is_float = static_cast<double>(static_cast<float>(e.value)) == e.value;
+    out += (out.empty() ? "" : ";") + std::to_string(e.step) + ":" + e.key + "=" +
+           (is_float ? float_text(static_cast<float>(e.value)) : number_text(e.value));
+  }
   return out;
 }
 

@@ -16,7 +16,9 @@ enum FieldUse : unsigned {
   kInRunText = 1u,    // run files and links
   kInCheckpoint = 2u, // the config text of a checkpoint (the model's fields)
   kLive = 4u,         // may change while training (a timeline edit)
-  kNeedsNewModel = 8u // a change takes effect only on a new model (the app shows it as pending)
+  kNeedsNewModel = 8u, // a change takes effect only on a new model (the app shows it as pending)
+  kReadOnly = 16u      // with kInRunText: read from run text (older runs wrote it), no longer
+                       // written, because it changes the speed of a run and not its results
 };
 
 struct RunField {

@@ -5,7 +5,7 @@ import {runTest, launch, openApp, waitFor, status, check} from './harness.mjs';
 
 // Every field of the run's table, in its order; keys the link left out have the table's defaults.
 const RUN = 'data=builtin&model=linear&arch=linear&code_dim=32&loss=mse&optimizer=adam&lr=0.002&momentum=0.9&' +
-            'batch=50&seed=5&epochs=1&shuffle=0&threads=1&noise=gaussian&noise_level=0&sparsity=0&' +
+            'batch=50&seed=5&epochs=1&shuffle=0&noise=gaussian&noise_level=0&sparsity=0&' +
             'sparse_weight=0.0001&contractive_weight=0.01&kl_weight=1';
 
 async function replay(context, url) {
