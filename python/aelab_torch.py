@@ -108,8 +108,8 @@ class AelabModule(nn.Module):
     def _run(modules, specs, x):
         for m, s in zip(modules, specs):
             if s["kind"] in SPATIAL:
-                x = x.reshape(len(x), s["c"], s["h"], s["w"])
-            x = m(x).reshape(len(x), s["out"])
+                x = x.reshape(-1, s["c"], s["h"], s["w"])
+            x = m(x).reshape(-1, s["out"])  # -1, not len(x): ONNX keeps the batch size free
         return x
 
     def encode(self, x):

@@ -63,9 +63,10 @@ struct LiteralReader {
 
 std::vector<uint8_t> npy_bytes(const std::string& descr, const std::vector<int64_t>& shape, const void* data,
                                size_t bytes) {
+  // As NumPy writes it: (N,) for one dimension, (N, K) for more.
   std::string dims;
-  for (int64_t d : shape) dims += std::to_string(d) + ",";
-  if (shape.size() > 1) dims.pop_back();  // (N,) keeps its comma, (N, K) does not end with one
+  for (size_t i = 0; i < shape.size(); ++i) dims += (i ? ", " : "") + std::to_string(shape[i]);
+  if (shape.size() == 1) dims += ",";
   std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
   header.append(64 - (10 + header.size() + 1) % 64, ' ');
   header += '\n';
