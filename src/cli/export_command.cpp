@@ -55,31 +55,37 @@ std::string dir_of(const std::string& path) {
 }
 
 // ONNX goes through PyTorch: the weights are written as safetensors beside the output, then
-// aelab_torch.py builds the module and calls torch.onnx.export. The interpreter is
-// $AELAB_PYTHON, else /usr/bin/python3 (Debian's, which has python3-torch).
-int export_onnx(const TensorSet& set, const std::string& out) {
-  std::string err;
-  const std::string tmp = out + ".tmp-" + std::to_string(static_cast<long>(getpid())) + ".safetensors";
-  if (!write_tensor_file(tmp, set, &err)) return runtime_error(err);
+// aelab_torch.py builds the module and calls torch.onnx.export into a temp file, renamed over
+// `out` only when it succeeded. The interpreter is $AELAB_PYTHON, else /usr/bin/python3
+// (Debian's, which has python3-torch).
+bool export_onnx(const TensorSet& set, const std::string& out, std::string* error) {
+  const std::string tmp = out + ".tmp-" + std::to_string(static_cast<long>(getpid()));
+  const std::string weights = tmp + ".safetensors", onnx = tmp + ".onnx";
+  if (!write_tensor_file(weights, set, error)) return false;
   const char* env = std::getenv("AELAB_PYTHON");
   const std::string python = env && *env ? env : "/usr/bin/python3";
   const std::string script = std::string(AELAB_PYTHON_DIR) + "/aelab_torch.py";
 #ifdef __EMSCRIPTEN__
-  std::remove(tmp.c_str());
-  return runtime_error("ONNX export needs the native build (it runs " + python + " " + script + ")");
+  std::remove(weights.c_str());
+  *error = "ONNX export needs the native build (it runs " + python + " " + script + ")";
+  return false;
 #else
   int status = -1;
   const pid_t pid = fork();
   if (pid == 0) {
-    execl(python.c_str(), python.c_str(), script.c_str(), "onnx", tmp.c_str(), out.c_str(), static_cast<char*>(nullptr));
+    execl(python.c_str(), python.c_str(), script.c_str(), "onnx", weights.c_str(), onnx.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   if (pid > 0) waitpid(pid, &status, 0);
-  std::remove(tmp.c_str());
-  if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return runtime_error("ONNX export failed: " + python + " " + script +
-                         " did not succeed (it needs python3-torch and python3-onnx; set AELAB_PYTHON to choose the interpreter)");
-  return 0;
+  std::remove(weights.c_str());
+  if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || std::rename(onnx.c_str(), out.c_str()) != 0) {
+    std::remove(onnx.c_str());
+    *error = "ONNX export failed: " + python + " " + script +
+             " did not succeed (it needs python3-torch and python3-onnx; set AELAB_PYTHON to choose the interpreter)";
+    return false;
+  }
+  return true;
 #endif
 }
 
@@ -108,8 +114,7 @@ int cmd_export(const std::vector<std::string>& args) {
   if (!load_checkpoint(checkpoint, &ck, &err)) return runtime_error(err);
   ck.config = resolve_defaults(ck.config);
   const TensorSet set = export_tensors(ck);
-  if (format == "onnx") return export_onnx(set, out);
-  if (!write_tensor_file(out, set, &err)) return runtime_error(err);
+  if (!(format == "onnx" ? export_onnx(set, out, &err) : write_tensor_file(out, set, &err))) return runtime_error(err);
   std::printf("{\"model\":%s,\"format\":%s,\"tensors\":%zu,\"out\":%s}\n", json_string(ck.config.model).c_str(),
               json_string(format).c_str(), set.tensors.size(), json_string(out).c_str());
   return 0;

@@ -27,6 +27,17 @@ for m in $models; do
   esac
 done
 
+# An interpreter that fails: one line, exit 1, no ONNX file and no temp files left.
+"$AELAB" train --model linear --epochs 0 --data "$WORK/data" --out "$WORK/untrained" >/dev/null 2>&1
+set +e
+err=$(AELAB_PYTHON=/bin/false "$AELAB" export --checkpoint "$WORK/untrained/model.aelab" --format onnx \
+  --out "$WORK/untrained/m.onnx" 2>&1 >/dev/null)
+status=$?
+set -e
+[[ $status == 1 && $err == "aelab: ONNX export failed: /bin/false "*" did not succeed (it needs python3-torch and python3-onnx; set AELAB_PYTHON to choose the interpreter)" ]] ||
+  { echo "failed ONNX export: exit $status, '$err'" >&2; exit 1; }
+if ls "$WORK/untrained" | grep -q "onnx\|tmp"; then echo "a failed ONNX export left files" >&2; exit 1; fi
+
 # Python with torch takes seconds to start: one check per run, one MSE comparison at the end.
 dirs=()
 for run in "${runs[@]}"; do
