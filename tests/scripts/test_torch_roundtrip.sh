@@ -2,7 +2,7 @@
 # Models out and in, for every zoo model (the list `aelab train --help` gives) plus the sparse
 # model's KL variant: one epoch on 500 images, then
 #   aelab export (safetensors) -> python/aelab_torch.py load: codes and reconstructions of the
-#     test images equal `aelab encode`'s to 1e-5 max abs;
+#     test images equal `aelab encode`'s to 1e-5 max abs; the npz export loads the same weights;
 #   a few PyTorch Adam steps -> aelab_torch.save (safetensors and npz) -> aelab import ->
 #     aelab eval: test MSE equals PyTorch's to 1e-6 relative, from both files;
 #   aelab export --format onnx (through aelab_torch.py) -> onnx.checker, and ONNX Runtime (npm onnxruntime-node)
@@ -47,6 +47,7 @@ for run in "${runs[@]}"; do
   # shellcheck disable=SC2086  # $run is the model and its flags
   "$AELAB" train --model $run --epochs 1 --data "$WORK/data" --out "$dir" >/dev/null 2>"$dir.log"
   "$AELAB" export --checkpoint "$dir/model.aelab" --out "$dir/model.safetensors" >/dev/null
+  "$AELAB" export --checkpoint "$dir/model.aelab" --format npz --out "$dir/model.npz" >/dev/null
   "$AELAB" export --checkpoint "$dir/model.aelab" --format onnx --out "$dir/model.onnx" >/dev/null 2>"$dir.onnx.log"
   "$AELAB" encode --checkpoint "$dir/model.aelab" --data "$WORK/data" --out "$dir/codes.npy" \
     --reconstructions "$dir/recon.npy" >/dev/null

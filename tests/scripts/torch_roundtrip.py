@@ -4,6 +4,7 @@
   torch_roundtrip.py subset SRC DST N        the first N train and test images of an MNIST dir
   torch_roundtrip.py check DIR DATA          DIR/model.safetensors (aelab export) loaded by
       python/aelab_torch.py must give DIR/codes.npy and DIR/recon.npy (aelab encode) to 1e-5,
+      DIR/model.npz (aelab export --format npz) the same weights,
       and DIR/model.onnx must pass onnx.checker; then a few Adam steps in PyTorch, saved as
       DIR/torch.safetensors and DIR/torch.npz, with their test MSE in DIR/torch_mse.txt
   torch_roundtrip.py mse DIR...              each DIR/eval-*.json's test_mse (aelab eval of the
@@ -56,6 +57,8 @@ def check(d, data):
     import onnx
     onnx.checker.check_model(onnx.load(os.path.join(d, "model.onnx")))
     module = aelab_torch.load(os.path.join(d, "model.safetensors")).eval()
+    from_npz = aelab_torch.load(os.path.join(d, "model.npz")).state_dict()
+    same_npz = all(torch.equal(v, from_npz[k]) for k, v in module.state_dict().items())
     x = test_images(data)
     with torch.no_grad():
         codes, recon = module.encode(x).numpy(), module(x).numpy()
@@ -74,8 +77,9 @@ def check(d, data):
     aelab_torch.save(module, os.path.join(d, "torch.safetensors"))
     aelab_torch.save(module, os.path.join(d, "torch.npz"))
     open(os.path.join(d, "torch_mse.txt"), "w").write(repr(mse(module, x)))
-    print(json.dumps({"dir": d, "onnx_checker": "ok", "codes_max_abs": code_err, "recon_max_abs": recon_err}))
-    return code_err <= CODE_TOL and recon_err <= RECON_TOL and codes.shape == want_codes.shape
+    print(json.dumps({"dir": d, "onnx_checker": "ok", "npz_equals_safetensors": same_npz, "codes_max_abs": code_err,
+                      "recon_max_abs": recon_err}))
+    return same_npz and code_err <= CODE_TOL and recon_err <= RECON_TOL and codes.shape == want_codes.shape
 
 
 def compare_mse(*dirs):
