@@ -9,7 +9,7 @@ usage: /usr/bin/python3 scripts/pytorch_reference.py --data DIR [--model NAME] [
 Models and flags mean what they mean for 'aelab train'.
 DIR holds the four MNIST IDX files (raw or .gz), e.g. build/native/data/builtin or
 /usr/share/datasets/fashion-mnist. Prints one JSON line per seed and one with the mean.
-Needs Debian's python3-torch (scripts/setup.sh --torch installs it).
+Needs Debian's python3-torch (scripts/setup.sh installs it).
 """
 import argparse
 import gzip

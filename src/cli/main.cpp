@@ -3,6 +3,7 @@
 //                         every epoch, reconstructions.png at the end, one JSON line on stdout
 //   aelab eval  [flags]   evaluates a checkpoint, prints one JSON line
 //   aelab bench [flags]   times the standard training workloads (bench.cpp)
+//   aelab export | import | encode   weights out and in, codes out (export_command.cpp)
 // Progress goes to stderr; a bad flag is one line on stderr and exit status 2.
 #include <sys/stat.h>
 
@@ -106,6 +107,9 @@ void print_usage() {
       "usage:\n  aelab train [flags]   train a run, or resume one (see 'aelab train --help')\n"
       "  aelab eval [flags]    evaluate a checkpoint (see 'aelab eval --help')\n"
       "  aelab bench [flags]   time the standard training workloads (see 'aelab bench --help')\n"
+      "  aelab export [flags]  write a checkpoint's weights as safetensors, npz or ONNX (see 'aelab export --help')\n"
+      "  aelab import [flags]  make a checkpoint of weights trained in PyTorch (see 'aelab import --help')\n"
+      "  aelab encode [flags]  write a data set's codes (and labels) as .npy (see 'aelab encode --help')\n"
       "  aelab --version       print the version\n  aelab --help\n\n"
       "train flags (the run's fields; README: Runs):\n%s%s\neval flags:\n%s",
       kVersion, run_flags_help().c_str(), flags_help(train_command_flags()).c_str(), flags_help(kEvalFlags).c_str());
@@ -149,7 +153,7 @@ int cmd_eval(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return aelab::usage_error("missing command: train, eval or bench");
+  if (args.empty()) return aelab::usage_error("missing command: train, eval, bench, export, import or encode");
   const std::string cmd = args[0];
   args.erase(args.begin());
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -163,5 +167,8 @@ int main(int argc, char** argv) {
   if (cmd == "train") return aelab::cmd_train(args);
   if (cmd == "eval") return aelab::cmd_eval(args);
   if (cmd == "bench") return aelab::cmd_bench(args);
+  if (cmd == "export") return aelab::cmd_export(args);
+  if (cmd == "import") return aelab::cmd_import(args);
+  if (cmd == "encode") return aelab::cmd_encode(args);
   return aelab::usage_error("unknown command '" + cmd.substr(0, 40) + "'");
 }
