@@ -197,6 +197,7 @@ Run edited_run(const AppState& s) {
   c.noise_level = m.noise;
   c.sparse_weight = m.sparse_weight;
   c.contractive_weight = m.contractive_weight;
+  c.kl_weight = m.kl_weight;
   r.epochs = m.epochs;
   r.shuffle = m.shuffle;
   r.threads = usable_threads(s.app.options.threads);  // what really trains (1 without threads)
@@ -317,7 +318,7 @@ bool load_model(AppState& s, const std::string& path) {
   if (architecture_index(c.model) >= 0) p.arch = architecture_index(c.model);
   p.code_dim = c.code_dim, p.batch = c.batch, p.lr = c.lr, p.seed = static_cast<int>(c.seed);
   p.noise_kind = c.noise, p.noise = c.noise_level;
-  p.sparse_weight = c.sparse_weight, p.contractive_weight = c.contractive_weight;
+  p.sparse_weight = c.sparse_weight, p.contractive_weight = c.contractive_weight, p.kl_weight = c.kl_weight;
   s.unshown = c;
   s.trained = edited_run(s);
   s.trained.model = c;

@@ -110,6 +110,7 @@ void ModelPanel::draw(AppState& s) {
   if (name == "sparse") live_float(s, "sparse weight", "sparse_weight", &sparse_weight, 1e-4f, "%.5f");
   if (name == "contractive")
     live_float(s, "contractive weight", "contractive_weight", &contractive_weight, 1e-3f, "%.4f");
+  if (name == "vae") live_float(s, "KL weight", "kl_weight", &kl_weight, 0.05f, "%.3f");
   ImGui::InputInt("epochs", &epochs);
   s.probes.remember("epochs");
   field_tooltip("epochs");

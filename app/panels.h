@@ -26,7 +26,7 @@ struct DataPanel {
 struct ModelPanel {
   int arch = 0;  // index into app_architectures()
   int code_dim = 32, batch = 20, epochs = 20, seed = 1;
-  float lr = 1e-3f, noise = 0.0f, sparse_weight = 1e-4f, contractive_weight = 1e-2f;
+  float lr = 1e-3f, noise = 0.0f, sparse_weight = 1e-4f, contractive_weight = 1e-2f, kl_weight = 1.0f;
   std::string noise_kind = "gaussian";
   bool shuffle = false;
   void draw(AppState& s);

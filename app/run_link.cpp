@@ -68,6 +68,7 @@ void apply_run(AppState& s, const Run& run, bool replay) {
   m.noise = resolve_defaults(run.model).noise_level;
   m.sparse_weight = run.model.sparse_weight;
   m.contractive_weight = run.model.contractive_weight;
+  m.kl_weight = run.model.kl_weight;
   m.shuffle = run.shuffle;
   // run.threads (older links name it) is not applied: the machine decides, the bits are the same.
   if (!reset_model(s)) return;
