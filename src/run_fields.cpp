@@ -187,7 +187,8 @@ bool set_field(const RunField& f, const std::string& text, Run* run, std::string
       if ((ok = in_choices(f.choices(), text))) *static_cast<std::string*>(p) = text;
       break;
     case FieldType::kText:
-      ok = !text.empty() && text.size() <= 1024;
+      // Empty only for a field that is empty by default (an optional file name).
+      ok = text.empty() ? get_field(f, Run()).empty() : text.size() <= 1024;
       for (char c : text) ok = ok && static_cast<unsigned char>(c) >= 0x20;
       if (ok) *static_cast<std::string*>(p) = text;
       break;
