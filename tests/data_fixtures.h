@@ -1,10 +1,11 @@
 // Writers of small data files for the data-in tests (test_data_formats.cpp) and the command
 // line's end-to-end runs (make_data_fixtures.cpp): .npy, .zip/.npz (stored or deflated), PNG
-// and JPEG, and Kaggle-layout CSV, so no binary fixture is committed.
+// and Kaggle-layout CSV, so no data set is committed.
 #pragma once
 #include <stb_image_write.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -92,16 +93,16 @@ inline void append_bytes(void* ctx, void* data, int size) {
   v->insert(v->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
 }
 
-// Image i of d (CHW) as PNG (or JPEG at quality 95), HWC as the file formats want it.
-inline std::vector<uint8_t> image_file_bytes(const Dataset& d, int i, bool jpeg = false) {
+// Image i of d (CHW) as PNG, HWC as the format wants it. (No JPEG writer here: stb's shifts
+// negative values, which UBSan reports; tests/fixtures has a JPEG.)
+inline std::vector<uint8_t> image_file_bytes(const Dataset& d, int i) {
   const size_t plane = static_cast<size_t>(d.rows) * d.cols;
   std::vector<uint8_t> hwc(plane * d.channels);
   for (size_t p = 0; p < plane; ++p)
     for (int c = 0; c < d.channels; ++c)
       hwc[p * d.channels + c] = d.pixels[static_cast<size_t>(i) * d.dim() + c * plane + p];
   std::vector<uint8_t> out;
-  if (jpeg) stbi_write_jpg_to_func(append_bytes, &out, d.cols, d.rows, d.channels, hwc.data(), 95);
-  else stbi_write_png_to_func(append_bytes, &out, d.cols, d.rows, d.channels, hwc.data(), d.cols * d.channels);
+  stbi_write_png_to_func(append_bytes, &out, d.cols, d.rows, d.channels, hwc.data(), d.cols * d.channels);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "aelab.h"
@@ -241,13 +242,11 @@ TEST(DataFormats, RgbPngZipWithClassSubfoldersAndGreyFolderOnDisk) {
   expect_same(tr, grey);
   EXPECT_EQ(te.count, 0);
 
-  // JPEG decodes (lossy: close, not exact).
-  const Dataset flat = [] {
-    Dataset d = pattern(1, 16, 16, 3, false);
-    std::fill(d.pixels.begin(), d.pixels.end(), 120);
-    return d;
-  }();
-  const std::vector<uint8_t> jzip = zip_bytes({{"a.jpg", image_file_bytes(flat, 0, true)}}, false);
+  // JPEG decodes (lossy: close, not exact). The fixture is stb_image_write's JPEG (quality 95)
+  // of a 16x16 RGB image whose every value is 120.
+  std::vector<uint8_t> jpeg;
+  ASSERT_TRUE(read_file(std::string(AELAB_FIXTURE_DIR) + "/flat-16x16-rgb.jpg", 4096, &jpeg, &err)) << err;
+  const std::vector<uint8_t> jzip = zip_bytes({{"a.JPG", jpeg}}, false);
   ASSERT_TRUE(load_dataset_bytes("j.zip", jzip.data(), jzip.size(), &tr, &te, &err)) << err;
   ASSERT_EQ(tr.dim(), 16 * 16 * 3);
   for (uint8_t p : tr.pixels) EXPECT_NEAR(p, 120, 3);
