@@ -85,7 +85,7 @@ bool parse_csv_images(const uint8_t* data, size_t n, Dataset* out, std::string* 
       const int v = byte_value(fields[i]);
       if (v < 0) {
         *error = "CSV: row " + std::to_string(row) + ", column " + std::to_string(i + 1) + ": '" +
-                 fields[i].substr(0, 20) + "' is not a whole number from 0 to 255";
+                 printable(fields[i], 20) + "' is not a whole number from 0 to 255";
         return false;
       }
       (static_cast<int>(i) == label_col ? d.labels : d.pixels).push_back(static_cast<uint8_t>(v));

@@ -159,10 +159,10 @@ bool load_dataset_bytes(const std::string& name, const uint8_t* data, size_t n, 
     ok = read_zip(data, n, kMaxDataBytes, &files, &why) &&
          (ext == ".npz" ? npz_sets(files, &tr, &te, &why) : decode_image_files(files, &tr, &why));
   } else {
-    why = "unknown data format '" + ext.substr(0, 12) + "' (a folder, .zip, .npz, .npy or .csv)";
+    why = "unknown data format '" + printable(ext, 12) + "' (a folder, .zip, .npz, .npy or .csv)";
   }
   if (!ok || !check_parts(tr, te, &why)) {
-    *error = name + ": " + why;
+    *error = printable(name, 200) + ": " + why;
     return false;
   }
   *train = std::move(tr);

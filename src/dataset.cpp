@@ -39,6 +39,13 @@ bool make_dataset(int count, int rows, int cols, std::vector<uint8_t> pixels, st
   return true;
 }
 
+std::string printable(const std::string& text, size_t max_chars) {
+  std::string out = text.substr(0, max_chars);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 std::string check_image_sizes(uint64_t count, uint64_t rows, uint64_t cols, uint64_t channels) {
   const std::string shape = std::to_string(count) + " images of " + std::to_string(rows) + "x" +
                             std::to_string(cols) + "x" + std::to_string(channels);

@@ -27,6 +27,10 @@ constexpr int kMaxImageSide = 256;
 constexpr int kMaxImages = 1 << 20;
 constexpr uint64_t kMaxDataBytes = 256ull << 20;
 
+// Untrusted text (a file name, a field) as an error message quotes it: at most max_chars, and
+// control characters as '?', so the message stays one line.
+std::string printable(const std::string& text, size_t max_chars);
+
 // "" when the sizes are within the limits above, else a one-line reason.
 std::string check_image_sizes(uint64_t count, uint64_t rows, uint64_t cols, uint64_t channels);
 

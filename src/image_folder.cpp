@@ -71,7 +71,7 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
     }
   }
   if (in_class != 0 && in_class != images.size()) {
-    *error = "images both in class subfolders and beside them (" + images[0]->name.substr(0, 60) + ")";
+    *error = "images both in class subfolders and beside them (" + printable(images[0]->name, 60) + ")";
     return false;
   }
   if (classes.size() > static_cast<size_t>(kMaxClasses)) {
@@ -87,13 +87,13 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
     int w = 0, h = 0, comp = 0;
     if (f->bytes.size() > INT32_MAX ||
         !stbi_info_from_memory(f->bytes.data(), static_cast<int>(f->bytes.size()), &w, &h, &comp)) {
-      *error = f->name.substr(0, 60) + ": not a PNG or JPEG image";
+      *error = printable(f->name, 60) + ": not a PNG or JPEG image";
       return false;
     }
     if (rows == 0) rows = h, cols = w;
     if (h != rows || w != cols) {
-      *error = f->name.substr(0, 60) + " is " + std::to_string(w) + "x" + std::to_string(h) + " but " +
-               images[0]->name.substr(0, 60) + " is " + std::to_string(cols) + "x" + std::to_string(rows) +
+      *error = printable(f->name, 60) + " is " + std::to_string(w) + "x" + std::to_string(h) + " but " +
+               printable(images[0]->name, 60) + " is " + std::to_string(cols) + "x" + std::to_string(rows) +
                ": the images must be of one size";
       return false;
     }
@@ -118,7 +118,7 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
                               channels),
         stbi_image_free);
     if (!hwc || w != cols || h != rows) {
-      *error = images[i]->name.substr(0, 60) + ": corrupt image (" +
+      *error = printable(images[i]->name, 60) + ": corrupt image (" +
                (stbi_failure_reason() ? stbi_failure_reason() : "size changed") + ")";
       return false;
     }

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "dataset.h"
+
 namespace aelab {
 
 namespace {
@@ -32,7 +34,7 @@ bool parse_descr(const std::string& header, NpyArray* out, std::string* error) {
     out->item_size = d[2] - '0';
     return true;
   }
-  *error = "npy: dtype '" + d.substr(0, 20) + "' is not supported (uint8, float32, or little-endian integers)";
+  *error = "npy: dtype '" + printable(d, 20) + "' is not supported (uint8, float32, or little-endian integers)";
   return false;
 }
 

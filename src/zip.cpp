@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "dataset.h"
 #include "file_io.h"
 
 namespace aelab {
@@ -79,21 +80,21 @@ bool read_directory(const uint8_t* data, size_t n, uint64_t max_total, std::vect
     e.name.assign(reinterpret_cast<const char*>(h + 46), name_len);
     p += 46 + name_len + extra_len + comment_len;
     if (!safe_name(e.name)) {
-      *error = "zip: entry name '" + e.name.substr(0, 60) + "' leaves the archive's folder";
+      *error = "zip: entry name '" + printable(e.name, 60) + "' leaves the archive's folder";
       return false;
     }
     if (e.name.back() == '/') continue;  // a directory
     if (e.flags & 1) {
-      *error = "zip: " + e.name.substr(0, 60) + " is encrypted";
+      *error = "zip: " + printable(e.name, 60) + " is encrypted";
       return false;
     }
     if (e.method != 0 && e.method != 8) {
-      *error = "zip: " + e.name.substr(0, 60) + " uses compression method " + std::to_string(e.method) +
+      *error = "zip: " + printable(e.name, 60) + " uses compression method " + std::to_string(e.method) +
                " (only stored and deflate are read)";
       return false;
     }
     if ((e.method == 0 && e.packed != e.size) || e.size > kMaxDeflateRatio * e.packed + 1024) {
-      *error = "zip: " + e.name.substr(0, 60) + " claims " + std::to_string(e.size) + " bytes from " +
+      *error = "zip: " + printable(e.name, 60) + " claims " + std::to_string(e.size) + " bytes from " +
                std::to_string(e.packed) + " (a zip bomb, or corrupt)";
       return false;
     }
@@ -109,7 +110,7 @@ bool read_directory(const uint8_t* data, size_t n, uint64_t max_total, std::vect
 }
 
 bool read_entry(const uint8_t* data, size_t n, const Entry& e, std::vector<uint8_t>* out, std::string* error) {
-  const std::string name = e.name.substr(0, 60);
+  const std::string name = printable(e.name, 60);
   if (e.local + 30 > n || le32(data + e.local) != 0x04034b50) {
     *error = "zip: " + name + ": corrupt local header";
     return false;

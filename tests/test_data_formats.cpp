@@ -260,6 +260,9 @@ TEST(DataFormats, ImageFolderBadInput) {
             std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"a.png", {0x89, 'P', 'N', 'G', 1, 2}}}, false)).find("not a PNG or JPEG"),
             std::string::npos);
+  // A name with a line break is quoted on one line.
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"x\ny.png", {1, 2}}}, false)).find("x?y.png: not a PNG"),
+            std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"readme.txt", {1}}}, false)).find("no .png or .jpg images"),
             std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"x/a.png", image_file_bytes(a, 0)}, {"b.png", image_file_bytes(a, 0)}},
