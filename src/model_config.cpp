@@ -75,6 +75,7 @@ std::string validate_config(const ModelConfig& config) {
   if (!(c.kl_weight >= 0.0f && c.kl_weight <= 1000.0f)) return "KL weight must be in [0, 1000]";
   if (c.image_rows < 1 || c.image_rows > 256 || c.image_cols < 1 || c.image_cols > 256)
     return "image size must be between 1x1 and 256x256";
+  if (c.image_channels != 1 && c.image_channels != 3) return "images must have 1 (grey) or 3 (RGB) channels";
   if (c.code_dim < 1 || c.code_dim > 4096) return "code dimension must be between 1 and 4096";
   if (is_conv_model(architecture(c))) {
     if (c.image_rows % 4 != 0 || c.image_cols % 4 != 0)

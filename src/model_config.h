@@ -32,7 +32,7 @@ struct ModelConfig {
   float sparse_weight = 1e-4f;    // sparse: penalty weight
   float contractive_weight = 1e-2f;  // contractive: weight of the encoder Jacobian's ||J||_F^2
   float kl_weight = 1.0f;         // vae: weight of the KL term (1: the ELBO)
-  int image_rows = 28, image_cols = 28;
+  int image_rows = 28, image_cols = 28, image_channels = 1;  // channels: 1 grey, 3 RGB
   int code_dim = 0;               // 0: the model's default (resolve_defaults)
   std::string loss = "mse";       // mse | bce
   std::string optimizer = "adam"; // adam | sgd

@@ -1,5 +1,5 @@
 // Layer stacks of every model. The convolutional ones halve the image twice (28 -> 14 -> 7) to a
-// code of C channels, C = code_dim / ((H/4)·(W/4)).
+// code of C channels, C = code_dim / ((H/4)·(W/4)); they take and give the image's channels.
 #include "models.h"
 
 #include <algorithm>
@@ -16,14 +16,15 @@ std::vector<LayerSpec> dense(int d, int k, LayerKind code_activation) {
   return {linear_layer(d, k), activation_layer(code_activation, k), linear_layer(k, d), activation_layer(kSigmoid, d)};
 }
 
-ModelLayout convolutional(const std::string& arch, int h, int w, int k) {
-  const int h2 = h / 2, w2 = w / 2, h4 = h / 4, w4 = w / 4, cc = k / (h4 * w4), d = h * w;
+// ch image channels in, ch out.
+ModelLayout convolutional(const std::string& arch, int h, int w, int ch, int k) {
+  const int h2 = h / 2, w2 = w / 2, h4 = h / 4, w4 = w / 4, cc = k / (h4 * w4), d = ch * h * w;
   ModelLayout m;
   if (arch == "conv-strided") {
-    m.layers = {conv2d_layer(1, h, w, 16, 3, 2, 1), activation_layer(kReLU, 16 * h2 * w2),
+    m.layers = {conv2d_layer(ch, h, w, 16, 3, 2, 1), activation_layer(kReLU, 16 * h2 * w2),
                 conv2d_layer(16, h2, w2, cc, 3, 2, 1), activation_layer(kReLU, k)};
   } else {
-    m.layers = {conv2d_layer(1, h, w, 16, 3, 1, 1),   activation_layer(kReLU, 16 * d), maxpool2d_layer(16, h, w, 2),
+    m.layers = {conv2d_layer(ch, h, w, 16, 3, 1, 1),  activation_layer(kReLU, 16 * h * w), maxpool2d_layer(16, h, w, 2),
                 conv2d_layer(16, h2, w2, cc, 3, 1, 1), activation_layer(kReLU, cc * h2 * w2),
                 maxpool2d_layer(cc, h2, w2, 2)};
   }
@@ -33,11 +34,11 @@ ModelLayout convolutional(const std::string& arch, int h, int w, int k) {
     // inputs, so no checkerboard pattern.
     for (const LayerSpec& l : {upsample_layer(cc, h4, w4, 2), conv2d_layer(cc, h2, w2, 16, 3, 1, 1),
                                activation_layer(kReLU, 16 * h2 * w2), upsample_layer(16, h2, w2, 2),
-                               conv2d_layer(16, h, w, 1, 3, 1, 1), activation_layer(kSigmoid, d)})
+                               conv2d_layer(16, h, w, ch, 3, 1, 1), activation_layer(kSigmoid, d)})
       m.layers.push_back(l);
   } else {
     for (const LayerSpec& l : {conv_transpose2d_layer(cc, h4, w4, 16, 2, 2, 0), activation_layer(kReLU, 16 * h2 * w2),
-                               conv_transpose2d_layer(16, h2, w2, 1, 2, 2, 0), activation_layer(kSigmoid, d)})
+                               conv_transpose2d_layer(16, h2, w2, ch, 2, 2, 0), activation_layer(kSigmoid, d)})
       m.layers.push_back(l);
   }
   return m;
@@ -47,7 +48,8 @@ ModelLayout convolutional(const std::string& arch, int h, int w, int k) {
 
 ModelLayout build_model(const ModelConfig& config) {
   const ModelConfig c = resolve_defaults(config);
-  const int h = c.image_rows, w = c.image_cols, d = h * w, k = c.code_dim;
+  // Dense models see an image as its d = C·H·W values (CHW, dataset.h).
+  const int h = c.image_rows, w = c.image_cols, d = c.image_channels * h * w, k = c.code_dim;
   const std::string& arch = architecture(c);
   ModelLayout m;
   if (arch == "linear") {
@@ -74,7 +76,7 @@ ModelLayout build_model(const ModelConfig& config) {
     m.seam = 3;
   } else {
     AELAB_CHECK(is_conv_model(arch));
-    m = convolutional(arch, h, w, k);
+    m = convolutional(arch, h, w, c.image_channels, k);
   }
   return m;
 }

@@ -1,80 +1,105 @@
-// .npy writing and defensive reading (the header is a Python literal: read only the three
-// keys NumPy writes, in any order, with the values aelab supports).
+// The .npy header parser (npy.h).
 #include "npy.h"
 
 #include <cstring>
 
-#include "tensor_set.h"
+#include "dataset.h"
 
 namespace aelab {
 
 namespace {
 
-constexpr char kMagic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
-constexpr uint32_t kMaxHeader = 64 * 1024;
+// The value text after "'key':" in a dict literal, or npos.
+size_t value_of(const std::string& header, const char* key) {
+  const size_t k = header.find("'" + std::string(key) + "'");
+  if (k == std::string::npos) return k;
+  size_t p = header.find(':', k);
+  if (p == std::string::npos) return p;
+  ++p;
+  while (p < header.size() && header[p] == ' ') ++p;
+  return p;
+}
 
-int64_t element_size(const std::string& descr) { return descr == "<f4" ? 4 : descr == "|u1" ? 1 : 0; }
-
-// A cursor over the header's dict literal.
-struct LiteralReader {
-  const char* p;
-  const char* end;
-  void skip_space() {
-    while (p < end && *p == ' ') ++p;
+bool parse_descr(const std::string& header, NpyArray* out, std::string* error) {
+  const size_t p = value_of(header, "descr");
+  if (p == std::string::npos || p >= header.size() || header[p] != '\'') {
+    *error = "npy: header has no 'descr'";
+    return false;
   }
-  bool take(const char* token) {
-    skip_space();
-    const size_t len = std::strlen(token);
-    if (static_cast<size_t>(end - p) < len || std::memcmp(p, token, len) != 0) return false;
-    p += len;
+  const size_t end = header.find('\'', p + 1);
+  const std::string d = end == std::string::npos ? "" : header.substr(p + 1, end - p - 1);
+  if (d.size() == 3 && (d[0] == '<' || d[0] == '|') && (d[1] == 'u' || d[1] == 'i' || d[1] == 'f') &&
+      (d[2] == '1' || d[2] == '2' || d[2] == '4' || d[2] == '8') && !(d[1] == 'f' && d[2] < '4')) {
+    out->kind = d[1];
+    out->item_size = d[2] - '0';
     return true;
   }
-  bool quoted(std::string* out) {
-    skip_space();
-    if (p == end || (*p != '\'' && *p != '"')) return false;
-    const char q = *p++;
-    const char* start = p;
-    while (p < end && *p != q) ++p;
-    if (p == end || p - start > 16) return false;
-    out->assign(start, p);
-    ++p;
-    return true;
+  *error = "npy: dtype '" + printable(d, 20) + "' is not supported (uint8, float32, or little-endian integers)";
+  return false;
+}
+
+bool parse_shape(const std::string& header, size_t payload, NpyArray* out, std::string* error) {
+  size_t p = value_of(header, "shape");
+  if (p == std::string::npos || p >= header.size() || header[p] != '(') {
+    *error = "npy: header has no 'shape'";
+    return false;
   }
-  bool shape(std::vector<int64_t>* out) {
-    out->clear();
-    if (!take("(")) return false;
-    while (!take(")")) {
-      if (!out->empty() && !take(",")) return false;
-      if (take(")")) break;  // (N,) has a trailing comma
-      skip_space();
-      if (p == end || *p < '0' || *p > '9' || static_cast<int>(out->size()) == kMaxTensorRank) return false;
-      int64_t v = 0;
-      while (p < end && *p >= '0' && *p <= '9') {
-        v = v * 10 + (*p++ - '0');
-        if (v > kMaxTensorValues) return false;
-      }
-      out->push_back(v);
+  const size_t end = header.find(')', p);
+  if (end == std::string::npos) {
+    *error = "npy: malformed 'shape'";
+    return false;
+  }
+  uint64_t count = 1;
+  for (++p; p < end;) {
+    while (p < end && (header[p] == ' ' || header[p] == ',')) ++p;
+    if (p == end) break;
+    uint64_t v = 0;
+    const size_t start = p;
+    while (p < end && header[p] >= '0' && header[p] <= '9' && p - start < 12) v = v * 10 + (header[p++] - '0');
+    if (p == start || (p < end && header[p] != ',' && header[p] != ' ') || out->shape.size() == 4) {
+      *error = "npy: malformed 'shape' (at most 4 whole dimensions)";
+      return false;
     }
-    return true;
+    out->shape.push_back(v);
+    // Checked against the bytes present at each step, so the product cannot overflow.
+    count *= v;
+    if (count > payload) count = payload + 1;
   }
-};
+  out->count = count;
+  return true;
+}
 
 }  // namespace
 
+double NpyArray::at(uint64_t i) const {
+  const uint8_t* p = data + i * static_cast<uint64_t>(item_size);
+  uint64_t bits = 0;
+  for (int b = item_size - 1; b >= 0; --b) bits = (bits << 8) | p[b];
+  if (kind == 'f') {
+    if (item_size == 4) {
+      float f;
+      const uint32_t b32 = static_cast<uint32_t>(bits);
+      std::memcpy(&f, &b32, 4);
+      return f;
+    }
+    double d;
+    std::memcpy(&d, &bits, 8);
+    return d;
+  }
+  if (kind == 'i' && item_size < 8 && (bits >> (8 * item_size - 1)) != 0) bits |= ~uint64_t{0} << (8 * item_size);
+  return kind == 'i' ? static_cast<double>(static_cast<int64_t>(bits)) : static_cast<double>(bits);
+}
+
 std::vector<uint8_t> npy_bytes(const std::string& descr, const std::vector<int64_t>& shape, const void* data,
                                size_t bytes) {
-  // As NumPy writes it: (N,) for one dimension, (N, K) for more.
   std::string dims;
   for (size_t i = 0; i < shape.size(); ++i) dims += (i ? ", " : "") + std::to_string(shape[i]);
   if (shape.size() == 1) dims += ",";
   std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
   header.append(64 - (10 + header.size() + 1) % 64, ' ');
   header += '\n';
-  std::vector<uint8_t> out(kMagic, kMagic + 6);
-  out.push_back(1);
-  out.push_back(0);
-  out.push_back(static_cast<uint8_t>(header.size() & 0xFF));
-  out.push_back(static_cast<uint8_t>(header.size() >> 8));
+  std::vector<uint8_t> out = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<uint8_t>(header.size() & 0xFF),
+                              static_cast<uint8_t>(header.size() >> 8)};
   out.insert(out.end(), header.begin(), header.end());
   const uint8_t* p = static_cast<const uint8_t*>(data);
   out.insert(out.end(), p, p + bytes);
@@ -82,69 +107,42 @@ std::vector<uint8_t> npy_bytes(const std::string& descr, const std::vector<int64
 }
 
 bool parse_npy(const uint8_t* data, size_t n, NpyArray* out, std::string* error) {
-  if (n < 10 || std::memcmp(data, kMagic, 6) != 0) {
-    *error = "npy: not a .npy file (bad magic number)";
+  if (n < 10 || std::memcmp(data, "\x93NUMPY", 6) != 0) {
+    *error = "npy: not a NumPy .npy file (no \\x93NUMPY magic)";
     return false;
   }
   const int major = data[6];
-  uint32_t header_len = 0;
-  size_t start = 10;
+  size_t header_len = 0, start = 0;
   if (major == 1) {
-    header_len = data[8] | data[9] << 8;
+    header_len = size_t{data[8]} | (size_t{data[9]} << 8);
+    start = 10;
   } else if ((major == 2 || major == 3) && n >= 12) {
-    std::memcpy(&header_len, data + 8, 4);
+    header_len = size_t{data[8]} | (size_t{data[9]} << 8) | (size_t{data[10]} << 16) | (size_t{data[11]} << 24);
     start = 12;
   } else {
-    *error = "npy: unsupported format version " + std::to_string(major);
+    *error = "npy: format version " + std::to_string(major) + " is not supported";
     return false;
   }
-  if (header_len > kMaxHeader || header_len > n - start) {
-    *error = "npy: header length " + std::to_string(header_len) + " is beyond the file or the limit";
+  if (header_len > kMaxNpyHeader || header_len > n - start) {
+    *error = "npy: header length " + std::to_string(header_len) + " is past the end of the file or over " +
+             std::to_string(kMaxNpyHeader) + " bytes";
     return false;
   }
-  LiteralReader r{reinterpret_cast<const char*>(data + start), reinterpret_cast<const char*>(data + start + header_len)};
+  const std::string header(reinterpret_cast<const char*>(data + start), header_len);
+  const size_t payload = n - start - header_len;
   NpyArray a;
-  bool descr = false, order = false, shape = false, ok = r.take("{");
-  while (ok && !r.take("}")) {
-    if ((descr || order || shape) && !r.take(",")) {
-      ok = false;
-    } else if (r.take("}")) {
-      break;  // a trailing comma
-    } else if (r.take("'descr'") && !descr) {
-      ok = descr = r.take(":") && r.quoted(&a.descr);
-    } else if (r.take("'fortran_order'") && !order) {
-      ok = order = r.take(":") && r.take("False");
-    } else if (r.take("'shape'") && !shape) {
-      ok = shape = r.take(":") && r.shape(&a.shape);
-    } else {
-      ok = false;
-    }
-  }
-  r.skip_space();
-  if (!ok || !descr || !order || !shape || (r.p != r.end && !(r.p + 1 == r.end && *r.p == '\n'))) {
-    *error = "npy: header is not a C-order {'descr', 'fortran_order', 'shape'} dict";
+  if (!parse_descr(header, &a, error) || !parse_shape(header, payload, &a, error)) return false;
+  const size_t fortran = value_of(header, "fortran_order");
+  if (fortran == std::string::npos || header.compare(fortran, 5, "False") != 0) {
+    *error = "npy: only C-order arrays are read (fortran_order must be False)";
     return false;
   }
-  const int64_t size = element_size(a.descr);
-  if (size == 0) {
-    *error = "npy: dtype '" + a.descr + "' is not supported (aelab reads <f4 and |u1)";
+  if (a.count * static_cast<uint64_t>(a.item_size) != payload) {
+    *error = "npy: the shape and dtype do not match the file's " + std::to_string(payload) + " bytes of data";
     return false;
   }
-  int64_t count = 1;
-  for (int64_t d : a.shape) {
-    count *= d;
-    if (count > kMaxTensorValues) {
-      *error = "npy: array of shape " + shape_text(a.shape) + " is beyond the limit";
-      return false;
-    }
-  }
-  const size_t body = n - start - header_len;
-  if (static_cast<uint64_t>(count * size) != body) {
-    *error = "npy: " + std::to_string(body) + " data bytes do not match shape " + shape_text(a.shape);
-    return false;
-  }
-  a.data.assign(data + start + header_len, data + n);
-  *out = std::move(a);
+  a.data = data + start + header_len;
+  *out = a;
   return true;
 }
 

@@ -1,11 +1,11 @@
-// .npz writing (a stored zip written here) and reading (zip_reader.h, then npy.h per entry).
+// .npz writing (a stored zip written here) and reading (zip.h, then npy.h per entry).
 #include "npz.h"
 
 #include <cstring>
 
 #include "file_io.h"
 #include "npy.h"
-#include "zip_reader.h"
+#include "zip.h"
 
 namespace aelab {
 
@@ -70,7 +70,7 @@ std::vector<uint8_t> npz_bytes(const TensorSet& set) {
 }
 
 bool parse_npz(const uint8_t* data, size_t n, TensorSet* out, std::string* error) {
-  std::vector<ZipEntry> entries;
+  std::vector<NamedBytes> entries;
   if (!read_zip(data, n, 4 * static_cast<uint64_t>(kMaxTensorValues) + (64u << 20), &entries, error)) return false;
   if (entries.size() > static_cast<size_t>(kMaxTensors)) {
     *error = "npz: more than " + std::to_string(kMaxTensors) + " arrays";
@@ -78,7 +78,7 @@ bool parse_npz(const uint8_t* data, size_t n, TensorSet* out, std::string* error
   }
   TensorSet set;
   int64_t total = 0;
-  for (const ZipEntry& e : entries) {
+  for (const NamedBytes& e : entries) {
     const size_t len = e.name.size();
     if (len < 4 || e.name.compare(len - 4, 4, ".npy") != 0) {
       *error = "npz: entry '" + e.name.substr(0, 60) + "' is not a .npy file";
@@ -90,27 +90,28 @@ bool parse_npz(const uint8_t* data, size_t n, TensorSet* out, std::string* error
       return false;
     }
     NpyArray a;
-    if (!parse_npy(e.data.data(), e.data.size(), &a, error)) {
+    if (!parse_npy(e.bytes.data(), e.bytes.size(), &a, error)) {
       *error = "npz: " + name.substr(0, 60) + ": " + *error;
       return false;
     }
-    if (name.compare(0, std::strlen(kNpzMetadataPrefix), kNpzMetadataPrefix) == 0 && a.descr == "|u1" &&
-        a.shape.size() == 1) {
+    const bool bytes = a.kind == 'u' && a.item_size == 1;
+    if (name.compare(0, std::strlen(kNpzMetadataPrefix), kNpzMetadataPrefix) == 0 && bytes && a.shape.size() == 1) {
       set.metadata.emplace_back(name.substr(std::strlen(kNpzMetadataPrefix)),
-                                std::string(a.data.begin(), a.data.end()));
+                                std::string(reinterpret_cast<const char*>(a.data), a.count));
       continue;
     }
-    if (a.descr != "<f4") {
-      *error = "npz: array '" + name.substr(0, 60) + "' has dtype " + a.descr + " (aelab reads float32 weights)";
+    if (a.kind != 'f' || a.item_size != 4) {
+      *error = "npz: array '" + name.substr(0, 60) + "' is not float32 (aelab reads float32 weights)";
       return false;
     }
-    total += static_cast<int64_t>(a.data.size() / 4);
-    if (total > kMaxTensorValues) {
-      *error = "npz: more than " + std::to_string(kMaxTensorValues) + " values in all";
+    total += static_cast<int64_t>(a.count);
+    if (total > kMaxTensorValues || a.shape.size() > static_cast<size_t>(kMaxTensorRank)) {
+      *error = "npz: more than " + std::to_string(kMaxTensorValues) + " values in all, or more than " +
+               std::to_string(kMaxTensorRank) + " dimensions";
       return false;
     }
-    NamedTensor t{name, a.shape, std::vector<float>(a.data.size() / 4)};
-    if (!a.data.empty()) std::memcpy(t.values.data(), a.data.data(), a.data.size());
+    NamedTensor t{name, std::vector<int64_t>(a.shape.begin(), a.shape.end()), std::vector<float>(a.count)};
+    if (a.count > 0) std::memcpy(t.values.data(), a.data, 4 * a.count);
     set.tensors.push_back(std::move(t));
   }
   *out = std::move(set);

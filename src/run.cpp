@@ -161,13 +161,18 @@ bool too_long(const std::string& text, std::vector<std::string>* problems) {
   return true;
 }
 
+// An empty timeline or file name is left out, so runs without them read as they always did.
+bool omitted(const RunField& f, const Run& run) {
+  return (f.type == FieldType::kEdits && run.edits.empty()) ||
+         (f.type == FieldType::kText && get_field(f, run).empty());
+}
+
 }  // namespace
 
 std::string run_to_fragment(const Run& run) {
   std::string out;
   for (const RunField& f : run_fields()) {
-    if (!(f.use & kInRunText) || (f.use & kReadOnly) || (f.type == FieldType::kEdits && run.edits.empty()))
-      continue;
+    if (!(f.use & kInRunText) || (f.use & kReadOnly) || omitted(f, run)) continue;
     out += (out.empty() ? "" : "&") + std::string(f.key) + "=" + percent_encode(get_field(f, run));
   }
   return out;
@@ -176,7 +181,7 @@ std::string run_to_fragment(const Run& run) {
 std::string run_to_json(const Run& run) {
   std::string out = "{\"aelab_run\":" + std::to_string(kRunFileVersion) + ",\"aelab_version\":" + json_string(kVersion);
   for (const RunField& f : run_fields()) {
-    if (!(f.use & kInRunText) || (f.use & kReadOnly)) continue;
+    if (!(f.use & kInRunText) || (f.use & kReadOnly) || omitted(f, run)) continue;
     const bool text = f.type == FieldType::kChoice || f.type == FieldType::kText || f.type == FieldType::kEdits;
     out += ",\"" + std::string(f.key) + "\":" + (text ? json_string(get_field(f, run)) : get_field(f, run));
   }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "data_load.h"
 #include "model_config.h"
 
 namespace aelab {
@@ -28,7 +29,8 @@ struct RunEdit {
 
 struct Run {
   ModelConfig model;
-  std::string data = "builtin";  // builtin | fashion | a directory (command line: links name no files)
+  std::string data = "builtin";  // builtin | fashion | a folder or file (command line: links name no files)
+  IdxFiles idx;                  // IDX files of any names, instead of data when idx.train_images is set
   int epochs = 20;               // epochs in all (a resumed run continues to this many)
   bool shuffle = false;          // reshuffle the training set each epoch (seeded by model.seed)
   int threads = 1;               // threads per step (speed only: results do not depend on it)

@@ -28,9 +28,20 @@ constexpr unsigned kStepField = kInRunText | kInCheckpoint | kLive;
 // Row order is the order of links, run files, checkpoint text and --help.
 const std::vector<RunField> kFields = {
     {"data", "--data", "SET", FieldType::kText, 0, 0, nullptr, "builtin",
-     "builtin (10,000 MNIST digits), fashion (Fashion-MNIST), or a directory of MNIST IDX files, raw or .gz "
-     "(command line)",
+     "builtin (10,000 MNIST digits), fashion (Fashion-MNIST), a folder (MNIST IDX files, or PNG/JPEG images "
+     "with optional class subfolders), or a .zip, .npz, .npy or .csv file (command line; README: Data in)",
      kInRunText | kNeedsNewModel, [](Run& r) -> void* { return &r.data; }},
+    {"train_images", "--train-images", "FILE", FieldType::kText, 0, 0, nullptr, "none",
+     "IDX images of any name (raw or .gz), instead of --data", kInRunText | kNeedsNewModel,
+     [](Run& r) -> void* { return &r.idx.train_images; }},
+    {"train_labels", "--train-labels", "FILE", FieldType::kText, 0, 0, nullptr, "none",
+     "IDX labels for --train-images (optional)", kInRunText | kNeedsNewModel,
+     [](Run& r) -> void* { return &r.idx.train_labels; }},
+    {"test_images", "--test-images", "FILE", FieldType::kText, 0, 0, nullptr, "none: 80/20 split",
+     "IDX test images (optional)", kInRunText | kNeedsNewModel, [](Run& r) -> void* { return &r.idx.test_images; }},
+    {"test_labels", "--test-labels", "FILE", FieldType::kText, 0, 0, nullptr, "none",
+     "IDX labels for --test-images (optional)", kInRunText | kNeedsNewModel,
+     [](Run& r) -> void* { return &r.idx.test_labels; }},
     {"model", "--model", "NAME", FieldType::kChoice, 0, 0, model_choices, "linear",
      "the architecture (README: Models); denoise is --arch trained on corrupted inputs", kModelField,
      [](Run& r) -> void* { return &r.model.model; }},
@@ -85,6 +96,9 @@ const std::vector<RunField> kFields = {
      kInCheckpoint, [](Run& r) -> void* { return &r.model.image_rows; }},
     {"image_cols", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image width (from the data)",
      kInCheckpoint, [](Run& r) -> void* { return &r.model.image_cols; }},
+    {"image_channels", nullptr, nullptr, FieldType::kInt, 1, 3, nullptr, "1",
+     "image channels, 1 grey or 3 RGB (from the data; a checkpoint without it is grey)", kInCheckpoint,
+     [](Run& r) -> void* { return &r.model.image_channels; }},
     {"edits", "--edits", "LIST", FieldType::kEdits, 0, 0, nullptr, "none",
      "timeline of edits while training, STEP:KEY=VALUE;... (KEY: a field editable while training)", kInRunText, [](Run& r) -> void* { return &r.edits; }},
 };
@@ -182,7 +196,8 @@ bool set_field(const RunField& f, const std::string& text, Run* run, std::string
       if ((ok = in_choices(f.choices(), text))) *static_cast<std::string*>(p) = text;
       break;
     case FieldType::kText:
-      ok = !text.empty() && text.size() <= 1024;
+      // Empty only for a field that is empty by default (an optional file name).
+      ok = text.empty() ? get_field(f, Run()).empty() : text.size() <= 1024;
       for (char c : text) ok = ok && static_cast<unsigned char>(c) >= 0x20;
       if (ok) *static_cast<std::string*>(p) = text;
       break;

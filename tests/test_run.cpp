@@ -110,6 +110,30 @@ TEST(Run, JsonRoundTrip) {
 }
 
 // The first app wrote "noise" as the level of Gaussian noise, and its run files as format 1.
+// IDX file names are part of run files (so --resume finds the data) and left out when unset,
+// so every earlier link and run file reads and writes as before.
+TEST(Run, OptionalFileNamesAreOmittedWhenEmpty) {
+  aelab::Run plain;
+  EXPECT_EQ(run_to_fragment(plain).find("train_images"), std::string::npos);
+  EXPECT_EQ(run_to_json(plain).find("test_labels"), std::string::npos);
+  aelab::Run files;
+  files.idx.train_images = "a/pics.bin";
+  files.idx.test_labels = "t.bin";
+  aelab::Run back;
+  std::vector<std::string> problems;
+  ASSERT_TRUE(parse_run_json(run_to_json(files), &back, &problems));
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(back.idx.train_images, "a/pics.bin");
+  EXPECT_EQ(back.idx.test_labels, "t.bin");
+  EXPECT_EQ(back.idx.train_labels, "");
+  // An empty value clears an optional name; the data set's name may not be empty.
+  ASSERT_TRUE(parse_run_fragment("train_images=&data=", &back, &problems));
+  EXPECT_EQ(back.idx.train_images, "");
+  EXPECT_EQ(back.data, "builtin");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("data="), std::string::npos);
+}
+
 TEST(Run, FirstFormatLinksAndFilesStillRead) {
   aelab::Run r;
   std::vector<std::string> problems;

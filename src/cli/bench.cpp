@@ -122,6 +122,7 @@ BenchResult run_workload(const Workload& w, const Dataset& train, int threads, i
   cfg.batch = w.batch;
   cfg.image_rows = train.rows;
   cfg.image_cols = train.cols;
+  cfg.image_channels = train.channels;
   BenchResult r;
   reset_peak_rss();
   std::unique_ptr<Autoencoder> model = Autoencoder::create(cfg, threads, error);
@@ -178,7 +179,7 @@ int cmd_bench(const std::vector<std::string>& args) {
     }
   }
   Dataset train, test;
-  if (!load_data(set, &train, &test, &err)) return runtime_error(err);
+  if (!load_data(set, IdxFiles(), 1, &train, &test, &err)) return runtime_error(err);
   test = Dataset();  // the benchmark trains only; the test set need not stay resident
   const double peak = measure_peak_gflops(threads);
   if (!json) {

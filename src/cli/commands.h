@@ -12,8 +12,13 @@ namespace aelab {
 
 int usage_error(const std::string& msg);    // "aelab: msg (see 'aelab --help')", returns 2
 int runtime_error(const std::string& msg);  // "aelab: msg", returns 1
-bool load_data(const std::string& set, Dataset* train, Dataset* test, std::string* error);
+// The run's data: --train-images' IDX files, else the set by name or path (data_load.h); a set
+// without a test part is split 80/20 with `seed`.
+bool load_data(const std::string& set, const IdxFiles& idx, uint64_t seed, Dataset* train, Dataset* test,
+               std::string* error);
 std::string data_dir(const std::string& set);
+// What the data came from, for messages: --train-images' file, else data_dir(set).
+std::string data_name(const std::string& set, const IdxFiles& idx);
 bool make_dir(const std::string& dir, std::string* error);
 // Model-specific JSON fields: the denoiser's clean-target MSEs and the VAE's negative ELBO.
 std::string extra_metrics(Autoencoder& model, const Dataset& test);

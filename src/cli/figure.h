@@ -1,4 +1,5 @@
-// The seed's figure: 10 test digits (the first of each label) above their reconstructions.
+// The seed's figure: 10 test images (the first of each label, when the set has labels) above
+// their reconstructions, in colour for RGB data.
 #pragma once
 #include <string>
 

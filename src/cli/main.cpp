@@ -46,12 +46,30 @@ std::string data_dir(const std::string& set) {
   return set;
 }
 
-bool load_data(const std::string& set, Dataset* train, Dataset* test, std::string* error) {
-  if (!load_mnist_dir(data_dir(set), train, test, error)) {
+std::string data_name(const std::string& set, const IdxFiles& idx) {
+  return idx.train_images.empty() ? data_dir(set) : idx.train_images;
+}
+
+bool load_data(const std::string& set, const IdxFiles& idx, uint64_t seed, Dataset* train, Dataset* test,
+               std::string* error) {
+  Dataset tr, te;
+  if (!idx.train_images.empty()) {
+    if (set != "builtin") {
+      *error = "--data " + set.substr(0, 40) + " and --train-images are two sources: give one";
+      return false;
+    }
+    if (!load_idx_files(idx, &tr, &te, error)) return false;
+  } else if (!load_dataset_path(data_dir(set), &tr, &te, error)) {
     if (set == "fashion") *error += " (install the Debian package dataset-fashion-mnist)";
     if (set == "builtin") *error += " (run scripts/setup.sh and build, or set AELAB_BUILTIN_DIR)";
     return false;
   }
+  if (te.count == 0) {
+    Dataset all = std::move(tr);
+    split_train_test(&all, seed, &tr, &te);
+  }
+  *train = std::move(tr);
+  *test = std::move(te);
   return true;
 }
 
@@ -96,7 +114,7 @@ namespace {
 
 const std::vector<FlagSpec> kEvalFlags = {
     {"--checkpoint", "FILE", "a model.aelab written by 'aelab train' (required)"},
-    {"--data", "SET", "builtin, fashion, or an MNIST directory [builtin]"},
+    {"--data", "SET", "builtin, fashion, a folder or a .zip/.npz/.npy/.csv file (as train's) [builtin]"},
     {"--threads", "T", "threads [1]"},
     {"--help", nullptr, "show this help (also -h)"},
 };
@@ -134,12 +152,13 @@ int cmd_eval(const std::vector<std::string>& args) {
   std::unique_ptr<Autoencoder> model = Autoencoder::load(checkpoint, threads, &err);
   if (!model) return runtime_error(err);
   Dataset train, test;
-  if (!load_data(set, &train, &test, &err)) return runtime_error(err);
   const ModelConfig& cfg = model->config();
-  if (test.rows != cfg.image_rows || test.cols != cfg.image_cols)
+  if (!load_data(set, IdxFiles(), cfg.seed, &train, &test, &err)) return runtime_error(err);
+  if (test.rows != cfg.image_rows || test.cols != cfg.image_cols || test.channels != cfg.image_channels)
     return runtime_error("the checkpoint expects " + std::to_string(cfg.image_rows) + "x" +
-                         std::to_string(cfg.image_cols) + " images but " + set + " has " +
-                         std::to_string(test.rows) + "x" + std::to_string(test.cols));
+                         std::to_string(cfg.image_cols) + "x" + std::to_string(cfg.image_channels) + " images but " +
+                         set + " has " + std::to_string(test.rows) + "x" + std::to_string(test.cols) + "x" +
+                         std::to_string(test.channels));
   const auto start = std::chrono::steady_clock::now();
   const double test_mse = evaluate_mse(*model, test);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -202,19 +202,24 @@ int cmd_train(const std::vector<std::string>& args) {
   if (!why.empty()) return usage_error(why);
 
   Dataset train, test;
-  if (!load_data(run.data, &train, &test, &err)) return runtime_error(err);
+  if (!load_data(run.data, run.idx, run.model.seed, &train, &test, &err)) return runtime_error(err);
+  const std::string source = data_name(run.data, run.idx);
   if (!model) {
     run.model.image_rows = train.rows;
     run.model.image_cols = train.cols;
+    run.model.image_channels = train.channels;
     run.model = resolve_defaults(run.model);
     why = validate_config(run.model);
-    if (!why.empty()) return runtime_error(run.data + ": " + why);
+    if (!why.empty()) return runtime_error(source + ": " + why);
     model = Autoencoder::create(run.model, run.threads, &err);
     if (!model) return runtime_error(err);
-  } else if (train.rows != model->config().image_rows || train.cols != model->config().image_cols) {
-    return runtime_error(resume + ": the run trained on " + std::to_string(model->config().image_rows) + "x" +
-                         std::to_string(model->config().image_cols) + " images but " + run.data + " has " +
-                         std::to_string(train.rows) + "x" + std::to_string(train.cols));
+  } else if (train.rows != model->config().image_rows || train.cols != model->config().image_cols ||
+             train.channels != model->config().image_channels) {
+    const ModelConfig& c = model->config();
+    return runtime_error(resume + ": the run trained on " + std::to_string(c.image_rows) + "x" +
+                         std::to_string(c.image_cols) + "x" + std::to_string(c.image_channels) + " images but " +
+                         source + " has " + std::to_string(train.rows) + "x" + std::to_string(train.cols) + "x" +
+                         std::to_string(train.channels));
   }
   TrainLoop loop(*model, train, test, run, LoopOptions{/*eval_train=*/true, /*strict_position=*/true});
   if (!loop.ok()) return runtime_error(resume + ": " + loop.error());
@@ -222,9 +227,9 @@ int cmd_train(const std::vector<std::string>& args) {
   if (!write_text(out + "/run.json", run_to_json(run) + "\n", &err)) return runtime_error(err);
 
   const ModelConfig& cfg = model->config();
-  std::fprintf(stderr, "aelab: %s%s, %lld parameters, %d train / %d test images of %dx%d from %s, %d thread%s\n",
-               resume.empty() ? "" : "resuming ", cfg.model.c_str(), static_cast<long long>(model->param_count()),
-               train.count, test.count, train.rows, train.cols, data_dir(run.data).c_str(), run.threads,
+  std::fprintf(stderr, "data: %s from %s\n", data_summary(train, test).c_str(), source.c_str());
+  std::fprintf(stderr, "aelab: %s%s, %lld parameters, %d thread%s\n", resume.empty() ? "" : "resuming ",
+               cfg.model.c_str(), static_cast<long long>(model->param_count()), run.threads,
                run.threads == 1 ? "" : "s");
   g_interrupted = 0;
   std::signal(SIGINT, on_signal);
@@ -305,7 +310,7 @@ int cmd_train(const std::vector<std::string>& args) {
   std::printf(
       "{\"model\":%s,\"dataset\":%s,\"epochs\":%d,\"batch\":%d,\"threads\":%d,\"train_mse\":%.9g,"
       "\"test_mse\":%.9g,\"seconds\":%.3f,\"samples_per_s\":%.1f%s%s}\n",
-      json_string(cfg.model).c_str(), json_string(run.data).c_str(), run.epochs, cfg.batch, run.threads, train_mse,
+      json_string(cfg.model).c_str(), json_string(run.idx.train_images.empty() ? run.data : source).c_str(), run.epochs, cfg.batch, run.threads, train_mse,
       test_mse, train_seconds, train_seconds > 0 ? examples / train_seconds : 0.0, extra_metrics(*model, test).c_str(),
       interrupted ? ",\"interrupted\":true" : "");
   std::fflush(stdout);
