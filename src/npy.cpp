@@ -98,11 +98,13 @@ std::vector<uint8_t> npy_bytes(const std::string& descr, const std::vector<int64
   std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
   header.append(64 - (10 + header.size() + 1) % 64, ' ');
   header += '\n';
-  std::vector<uint8_t> out = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<uint8_t>(header.size() & 0xFF),
-                              static_cast<uint8_t>(header.size() >> 8)};
-  out.insert(out.end(), header.begin(), header.end());
-  const uint8_t* p = static_cast<const uint8_t*>(data);
-  out.insert(out.end(), p, p + bytes);
+  const uint8_t head[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<uint8_t>(header.size() & 0xFF),
+                            static_cast<uint8_t>(header.size() >> 8)};
+  // Sized once and filled (GCC 12 warns falsely about inserting into a short vector).
+  std::vector<uint8_t> out(sizeof head + header.size() + bytes);
+  std::memcpy(out.data(), head, sizeof head);
+  std::memcpy(out.data() + sizeof head, header.data(), header.size());
+  if (bytes > 0) std::memcpy(out.data() + sizeof head + header.size(), data, bytes);
   return out;
 }
 
