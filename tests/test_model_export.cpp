@@ -175,13 +175,6 @@ TEST(ModelExport, ImportRefusesWeightsOfAnotherArchitecture) {
   EXPECT_EQ(import_error(nan), "tensor 'decoder.0.weight' holds non-finite (NaN or infinite) values");
 }
 
-std::vector<uint8_t> npy_with_header(const std::string& dict, size_t data_bytes) {
-  std::vector<uint8_t> out = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<uint8_t>(dict.size()), 0};
-  out.insert(out.end(), dict.begin(), dict.end());
-  out.resize(out.size() + data_bytes, 0);
-  return out;
-}
-
 // The .npy writer (codes, exports) against the one reader; the reader's bad inputs are
 // test_data_formats' (it reads data sets too).
 TEST(ModelExport, NpyWriterReadsBack) {

@@ -35,7 +35,9 @@ aelab::Run sample() {
 
 void expect_same(const aelab::Run& a, const aelab::Run& b) {
   for (const RunField& f : run_fields()) {
-    if ((f.use & kInRunText) && !(f.use & kReadOnly)) EXPECT_EQ(get_field(f, a), get_field(f, b)) << f.key;
+    if ((f.use & kInRunText) && !(f.use & kReadOnly)) {
+      EXPECT_EQ(get_field(f, a), get_field(f, b)) << f.key;
+    }
   }
   EXPECT_EQ(a.edits, b.edits);
 }
@@ -58,7 +60,9 @@ TEST(RunFields, TableIsConsistent) {
     aelab::Run back;
     std::string expected;
     EXPECT_TRUE(set_field(f, get_field(f, defaults), &back, &expected)) << f.key << ": " << expected;
-    if (f.use & kLive) EXPECT_EQ(f.type, FieldType::kFloat) << f.key;
+    if (f.use & kLive) {
+      EXPECT_EQ(f.type, FieldType::kFloat) << f.key;
+    }
   }
   EXPECT_EQ(find_field("lr")->use & kLive, kLive);
   EXPECT_EQ(find_flag("--noise-level"), find_field("noise_level"));
