@@ -30,11 +30,10 @@ Checkpoint checkpoint_of(const std::string& model, const std::string& arch = "li
 }
 
 std::vector<uint8_t> safetensors_of(const std::string& header, size_t data_bytes) {
-  std::vector<uint8_t> out(8);
+  std::vector<uint8_t> out(8 + header.size() + data_bytes, 0);
   const uint64_t n = header.size();
   std::memcpy(out.data(), &n, 8);
-  out.insert(out.end(), header.begin(), header.end());
-  out.resize(out.size() + data_bytes, 0);
+  std::memcpy(out.data() + 8, header.data(), header.size());
   return out;
 }
 
