@@ -265,6 +265,21 @@ TEST(DataFormats, ImageFolderBadInput) {
             std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"readme.txt", {1}}}, false)).find("no .png or .jpg images"),
             std::string::npos);
+  // A JPEG whose Huffman table declares 272 codes (stb_image 2.27 would write past its table),
+  // and one whose segment runs past the file: refused before stb reads them.
+  std::vector<uint8_t> dht = {0xFF, 0xD8, 0xFF, 0xC4, 0x01, 0x23, 0x00};  // length 2 + 17 + 272
+  for (int k = 0; k < 16; ++k) dht.push_back(17);
+  dht.resize(dht.size() + 272, 0);
+  dht.insert(dht.end(), {0xFF, 0xD9});
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"h.jpg", dht}}, false)).find("h.jpg: corrupt JPEG"), std::string::npos);
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"t.jpg", {0xFF, 0xD8, 0xFF, 0xC4, 0x10, 0x00, 0x00}}}, false))
+                .find("t.jpg: corrupt JPEG"),
+            std::string::npos);
+  // The first 256 codes of the same table are within the limit: it gets to stb (which finds no image).
+  dht[5] = 0x13;  // 2 + 17 + 256: sixteen counts of 16
+  for (int k = 0; k < 16; ++k) dht[7 + k] = 16;
+  dht.erase(dht.begin() + 7 + 16 + 256, dht.end() - 2);
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"g.jpg", dht}}, false)).find("g.jpg: not a PNG or JPEG"), std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"x/a.png", image_file_bytes(a, 0)}, {"b.png", image_file_bytes(a, 0)}},
                                           false))
                 .find("both in class subfolders and beside them"),
