@@ -160,7 +160,7 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
         stbi_image_free);
     if (!hwc || w != cols || h != rows) {
       *error = printable(images[i]->name, 60) + ": corrupt image (" +
-               (stbi_failure_reason() ? stbi_failure_reason() : "size changed") + ")";
+               (stbi_failure_reason() ? printable(stbi_failure_reason(), 60) : "size changed") + ")";
       return false;
     }
     uint8_t* chw = d.pixels.data() + i * dim;
