@@ -265,6 +265,10 @@ TEST(DataFormats, ImageFolderBadInput) {
             std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"readme.txt", {1}}}, false)).find("no .png or .jpg images"),
             std::string::npos);
+  // A PNG whose chunk claims 1.2 GB in a small file (stb_image 2.27 would allocate it first).
+  const std::vector<uint8_t> png_lie = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x49, 0xFF, 0xFF, 0xFF,
+                                        'I', 'D', 'A', 'T', 0, 0, 0, 0};
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"p.png", png_lie}}, false)).find("p.png: corrupt PNG"), std::string::npos);
   // A JPEG whose Huffman table declares 272 codes (stb_image 2.27 would write past its table),
   // and one whose segment runs past the file: refused before stb reads them.
   std::vector<uint8_t> dht = {0xFF, 0xD8, 0xFF, 0xC4, 0x01, 0x23, 0x00};  // length 2 + 17 + 272
