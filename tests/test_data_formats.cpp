@@ -291,10 +291,10 @@ TEST(DataFormats, ImageFolderBadInput) {
   const Dataset wide = pattern(1, 1, 257, 1, false);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"w.png", image_file_bytes(wide, 0)}}, false)).find("larger than 256x256"),
             std::string::npos);
-  // A PNG whose header is right but whose data is cut short.
+  // A PNG whose header is right but whose data is cut short: its last chunk runs past the end.
   std::vector<uint8_t> cut = image_file_bytes(pattern(1, 32, 32, 1, false), 0);
   cut.resize(cut.size() / 2);
-  EXPECT_NE(load_error("a.zip", zip_bytes({{"c.png", cut}}, false)).find("c.png: corrupt image"), std::string::npos);
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"c.png", cut}}, false)).find("c.png: corrupt PNG"), std::string::npos);
 }
 
 TEST(DataFormats, IdxFilesOfAnyNameLabelsOptional) {
