@@ -242,14 +242,12 @@ TEST(DataFormats, RgbPngZipWithClassSubfoldersAndGreyFolderOnDisk) {
   expect_same(tr, grey);
   EXPECT_EQ(te.count, 0);
 
-  // JPEG decodes (lossy: close, not exact). The fixture is stb_image_write's JPEG (quality 95)
-  // of a 16x16 RGB image whose every value is 120.
+  // JPEG is refused with a reason (Debian's stb_image 2.27 decoder is not safe on hostile files).
   std::vector<uint8_t> jpeg;
   ASSERT_TRUE(read_file(std::string(AELAB_FIXTURE_DIR) + "/flat-16x16-rgb.jpg", 4096, &jpeg, &err)) << err;
   const std::vector<uint8_t> jzip = zip_bytes({{"a.JPG", jpeg}}, false);
-  ASSERT_TRUE(load_dataset_bytes("j.zip", jzip.data(), jzip.size(), &tr, &te, &err)) << err;
-  ASSERT_EQ(tr.dim(), 16 * 16 * 3);
-  for (uint8_t p : tr.pixels) EXPECT_NEAR(p, 120, 3);
+  EXPECT_FALSE(load_dataset_bytes("j.zip", jzip.data(), jzip.size(), &tr, &te, &err));
+  EXPECT_NE(err.find("a.JPG: JPEG is not read yet"), std::string::npos) << err;
 }
 
 TEST(DataFormats, ImageFolderBadInput) {
@@ -269,21 +267,6 @@ TEST(DataFormats, ImageFolderBadInput) {
   const std::vector<uint8_t> png_lie = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x49, 0xFF, 0xFF, 0xFF,
                                         'I', 'D', 'A', 'T', 0, 0, 0, 0};
   EXPECT_NE(load_error("a.zip", zip_bytes({{"p.png", png_lie}}, false)).find("p.png: corrupt PNG"), std::string::npos);
-  // A JPEG whose Huffman table declares 272 codes (stb_image 2.27 would write past its table),
-  // and one whose segment runs past the file: refused before stb reads them.
-  std::vector<uint8_t> dht = {0xFF, 0xD8, 0xFF, 0xC4, 0x01, 0x23, 0x00};  // length 2 + 17 + 272
-  for (int k = 0; k < 16; ++k) dht.push_back(17);
-  dht.resize(dht.size() + 272, 0);
-  dht.insert(dht.end(), {0xFF, 0xD9});
-  EXPECT_NE(load_error("a.zip", zip_bytes({{"h.jpg", dht}}, false)).find("h.jpg: corrupt JPEG"), std::string::npos);
-  EXPECT_NE(load_error("a.zip", zip_bytes({{"t.jpg", {0xFF, 0xD8, 0xFF, 0xC4, 0x10, 0x00, 0x00}}}, false))
-                .find("t.jpg: corrupt JPEG"),
-            std::string::npos);
-  // The first 256 codes of the same table are within the limit: it gets to stb (which finds no image).
-  dht[5] = 0x13;  // 2 + 17 + 256: sixteen counts of 16
-  for (int k = 0; k < 16; ++k) dht[7 + k] = 16;
-  dht.erase(dht.begin() + 7 + 16 + 256, dht.end() - 2);
-  EXPECT_NE(load_error("a.zip", zip_bytes({{"g.jpg", dht}}, false)).find("g.jpg: not a PNG or JPEG"), std::string::npos);
   EXPECT_NE(load_error("a.zip", zip_bytes({{"x/a.png", image_file_bytes(a, 0)}, {"b.png", image_file_bytes(a, 0)}},
                                           false))
                 .find("both in class subfolders and beside them"),
