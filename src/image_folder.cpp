@@ -25,7 +25,7 @@ bool is_image_name(const std::string& name) {
 
 // stb_image 2.27 grows its buffer to a PNG chunk's declared length before it checks the chunk's
 // bytes are there (a 1.2 GB allocation from a 700-byte file; found by fuzz_image_zip). Every
-// chunk must fit in the file.
+// chunk must fit in the file, and image data chunks must not be empty.
 bool png_chunks_fit(const uint8_t* p, size_t n) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   if (n < 8 || std::memcmp(p, kSignature, 8) != 0) return true;
@@ -33,6 +33,8 @@ bool png_chunks_fit(const uint8_t* p, size_t n) {
     const size_t len = static_cast<size_t>(p[i]) << 24 | static_cast<size_t>(p[i + 1]) << 16 |
                        static_cast<size_t>(p[i + 2]) << 8 | p[i + 3];
     if (len > n - i - 12) return false;
+    // An empty IDAT makes stb copy zero bytes into a buffer it has not allocated yet (UB).
+    if (len == 0 && std::memcmp(p + i + 4, "IDAT", 4) == 0) return false;
     if (std::memcmp(p + i + 4, "IEND", 4) == 0) return true;
     i += 12 + len;
   }
@@ -103,7 +105,7 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
   for (const NamedBytes* f : images) {
     int w = 0, h = 0, comp = 0;
     if (!png_chunks_fit(f->bytes.data(), f->bytes.size())) {
-      *error = printable(f->name, 60) + ": corrupt PNG (a chunk runs past the end of the file)";
+      *error = printable(f->name, 60) + ": corrupt PNG (a chunk runs past the end of the file, or an empty image data chunk)";
       return false;
     }
     // Debian's stb_image 2.27 JPEG decoder reads and writes out of bounds on hostile files (the
