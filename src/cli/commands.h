@@ -17,6 +17,8 @@ int runtime_error(const std::string& msg);  // "aelab: msg", returns 1
 bool load_data(const std::string& set, const IdxFiles& idx, uint64_t seed, Dataset* train, Dataset* test,
                std::string* error);
 std::string data_dir(const std::string& set);
+// False, with the one message eval and encode give, when the data's images are not the model's.
+bool data_fits(const ModelConfig& cfg, const std::string& set, const Dataset& data, std::string* error);
 // What the data came from, for messages: --train-images' file, else data_dir(set).
 std::string data_name(const std::string& set, const IdxFiles& idx);
 bool make_dir(const std::string& dir, std::string* error);

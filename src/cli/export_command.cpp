@@ -173,11 +173,7 @@ int cmd_encode(const std::vector<std::string>& args) {
   // A set without a test part splits with the run's seed, as it did in training.
   if (!load_data(set, IdxFiles(), cfg.seed, &train, &test, &err)) return runtime_error(err);
   const Dataset& data = split == "test" ? test : train;
-  if (data.rows != cfg.image_rows || data.cols != cfg.image_cols || data.channels != cfg.image_channels)
-    return runtime_error("the checkpoint expects " + std::to_string(cfg.image_rows) + "x" +
-                         std::to_string(cfg.image_cols) + "x" + std::to_string(cfg.image_channels) + " images but " +
-                         set + " has " + std::to_string(data.rows) + "x" + std::to_string(data.cols) + "x" +
-                         std::to_string(data.channels));
+  if (!data_fits(cfg, set, data, &err)) return runtime_error(err);
   const int n = data.count, d = data.dim(), k = model->code_dim();
   std::vector<float> codes(static_cast<size_t>(n) * k), y(recon.empty() ? 0 : static_cast<size_t>(n) * d);
   std::vector<float> x(static_cast<size_t>(kEvalChunk) * d);

@@ -93,6 +93,14 @@ bool make_dir(const std::string& dir, std::string* error) {
   return true;
 }
 
+bool data_fits(const ModelConfig& cfg, const std::string& set, const Dataset& data, std::string* error) {
+  if (data.rows == cfg.image_rows && data.cols == cfg.image_cols && data.channels == cfg.image_channels) return true;
+  *error = "the checkpoint expects " + std::to_string(cfg.image_rows) + "x" + std::to_string(cfg.image_cols) + "x" +
+           std::to_string(cfg.image_channels) + " images but " + set + " has " + std::to_string(data.rows) + "x" +
+           std::to_string(data.cols) + "x" + std::to_string(data.channels);
+  return false;
+}
+
 // Fixed evaluation seeds, so train and eval report the same figures for the same weights.
 constexpr uint64_t kEvalNoiseSeed = 1234, kEvalElboSeed = 5678;
 
@@ -154,11 +162,7 @@ int cmd_eval(const std::vector<std::string>& args) {
   Dataset train, test;
   const ModelConfig& cfg = model->config();
   if (!load_data(set, IdxFiles(), cfg.seed, &train, &test, &err)) return runtime_error(err);
-  if (test.rows != cfg.image_rows || test.cols != cfg.image_cols || test.channels != cfg.image_channels)
-    return runtime_error("the checkpoint expects " + std::to_string(cfg.image_rows) + "x" +
-                         std::to_string(cfg.image_cols) + "x" + std::to_string(cfg.image_channels) + " images but " +
-                         set + " has " + std::to_string(test.rows) + "x" + std::to_string(test.cols) + "x" +
-                         std::to_string(test.channels));
+  if (!data_fits(cfg, set, test, &err)) return runtime_error(err);
   const auto start = std::chrono::steady_clock::now();
   const double test_mse = evaluate_mse(*model, test);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
