@@ -61,6 +61,7 @@ struct SamplesPanel {
 struct DrawPanel {
   DrawPad pad;
   float brush = 1.3f;
+  bool eraser = false;  // the pointer wipes instead of painting
   bool drawing = false;
   ImVec2 last;
   std::vector<float> pre, recon, code;
@@ -88,7 +89,7 @@ struct RunPanel {
   void publish(AppState& s);
 };
 
-// Every panel and the explore column, in their drawing order.
+// Every panel, the explore column and the Help window, in their drawing order.
 void draw_panels(AppState& s);
 
 }  // namespace aelab
