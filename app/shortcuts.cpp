@@ -80,6 +80,8 @@ void HelpWindow::draw(AppState& s) {
   if (!open) return;
   const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
   ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  // Opaque: the panels' background is the clear colour under them (app_init), this one floats.
+  ImGui::SetNextWindowBgAlpha(1.0f);
   if (!ImGui::Begin("Help", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
                                      ImGuiWindowFlags_NoSavedSettings)) {
     return ImGui::End();
@@ -99,8 +101,8 @@ void HelpWindow::draw(AppState& s) {
     ImGui::EndTable();
   }
   ImGui::Separator();
-  ImGui::TextUnformatted("Keyboard navigation: Up/Down (or Tab) moves the focus from widget to widget,");
-  ImGui::TextUnformatted("Space presses the focused one, Escape or a mouse click hides the focus.");
+  ImGui::TextUnformatted("Keyboard navigation: Up/Down show the focus and the arrows move it (Tab jumps to the");
+  ImGui::TextUnformatted("next field); Space presses the focused widget, and a mouse click hides the focus.");
   ImGui::TextUnformatted("While the focus shows, Space and the arrow keys act on it, not as shortcuts.");
   ImGui::TextUnformatted("Shortcuts never fire while a text field is being edited.");
   if (button(s.probes, "Close", "help_close")) open = false;
