@@ -2,8 +2,9 @@
 // pad, Ctrl+Z takes it back and Ctrl+Y puts it back; E switches to the eraser and its stroke
 // undoes too; a key typed into a text field is not a shortcut; Space starts, pauses and resumes
 // training; the arrow keys page the samples; F1 and "?" open the Help window; the arrow keys
-// move the keyboard focus once it shows. Then the theme: the page follows prefers-color-scheme
-// while it runs and when it opens, and the status bar's button toggles it.
+// move the keyboard focus once it shows; Ctrl+S saves and downloads the model. Then the theme:
+// the page follows prefers-color-scheme while it runs and when it opens, and the status bar's
+// button toggles it.
 import {runTest, launch, openApp, click, clickAt, drawStroke, waitFor, status, check, canvasImage, checkPartialRedraw}
   from './harness.mjs';
 import {FLOORS, checkRegion} from '../pixels.mjs';
@@ -106,6 +107,10 @@ runTest('habits', async ({url, shot}) => {
     await waitFor(page, 'the button to go dark', (st) => st.theme === 'dark', 5000);
     await click(page, 'stop');
     await waitFor(page, 'training to stop', (st) => st.state !== 'training' && st.state !== 'paused', 10000);
+    // Ctrl+S saves (IndexedDB) and downloads the model, and the browser's own Save page stays shut.
+    const [download] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), page.keyboard.press('Control+s')]);
+    check(download.suggestedFilename() === 'model.aelab', `Ctrl+S downloaded ${download.suggestedFilename()}`);
+    await waitFor(page, 'the saved message', (st) => st.message.startsWith('saved '), 5000);
     check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
 
     // ---- a page opened on a light system starts light
