@@ -134,8 +134,11 @@ void DrawPanel::draw(AppState& s) {
   s.probes.remember("pad_recon");
   ImGui::EndGroup();
   ImGui::SetNextItemWidth(110);
-  ImGui::SliderFloat("brush", &brush, 0.5f, 3.0f, "%.1f px");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Brush radius in pad pixels (0.5 to 3); larger draws thicker strokes.");
+  ImGui::SliderFloat("brush", &brush, kBrushMin, kBrushMax, "%.1f px");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Brush (and eraser) radius in pad pixels\nRange: %g to %g (default %g)\nRaising it: thicker strokes",
+                      kBrushMin, kBrushMax, kBrushDefault);
+  }
   ImGui::SameLine();
   if (button(s.probes, "Clear", "clear")) pad.clear();
   ImGui::SameLine();

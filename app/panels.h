@@ -59,8 +59,9 @@ struct SamplesPanel {
 
 // The pad and what the model makes of it: `pre` is the pad as MNIST (the views' "drawing").
 struct DrawPanel {
+  static constexpr float kBrushMin = 0.5f, kBrushMax = 3.0f, kBrushDefault = 1.3f;  // radius, pad pixels
   DrawPad pad;
-  float brush = 1.3f;
+  float brush = kBrushDefault;
   bool eraser = false;  // the pointer wipes instead of painting
   bool drawing = false;
   ImVec2 last;
