@@ -14,6 +14,7 @@
 #include "gl.h"
 #include "hash.h"
 #include "run_link.h"
+#include "theme.h"
 
 namespace aelab {
 
@@ -101,14 +102,10 @@ bool app_init(App* app, std::string* error) {
   AppState& s = *app->state;
   std::snprintf(s.train_panel.model_path, sizeof s.train_panel.model_path, "%s", s.app.options.model_path.c_str());
   if (!s.gpu.init(s.app.options.test_broken_shader, error)) return false;
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.WindowRounding = 0.0f;
-  // The panels' background comes from the clear under them, not from a shaded rectangle per
-  // window: the same colour, one pass less for a software rasteriser (partial_redraw.h).
-  const ImVec4 bg = style.Colors[ImGuiCol_WindowBg], under(0.08f, 0.08f, 0.09f, 1.0f);
-  s.clear_color = ImVec4(bg.x * bg.w + under.x * (1 - bg.w), bg.y * bg.w + under.y * (1 - bg.w),
-                         bg.z * bg.w + under.z * (1 - bg.w), 1.0f);
-  style.Colors[ImGuiCol_WindowBg].w = 0.0f;
+  ImGui::GetStyle().WindowRounding = 0.0f;
+  // Keyboard navigation (arrows, Tab, Space), its focus rectangle drawn in the theme's colour.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  s.clear_color = apply_theme(s.app.options.light_theme);
   if (const int arch = architecture_index(s.app.options.architecture); arch >= 0) {
     s.model_panel.arch = arch;
     const ModelConfig digits;  // the core's default image size: the built-in digits, loaded next
@@ -129,6 +126,7 @@ bool app_init(App* app, std::string* error) {
     DrawPanel& d = s.draw_panel;
     d.pad.stroke(7, 6, 20, 6, d.brush);
     d.pad.stroke(20, 6, 13, 23, d.brush);
+    d.pad.end_stroke();
     s.selected = 10;
   }
   if (!s.app.options.run_link.empty()) open_run_link(s, s.app.options.run_link);
@@ -143,7 +141,7 @@ void app_frame(void* arg) {
   const uint64_t t_begin = SDL_GetPerformanceCounter();
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (!handle_shortcut(s, event)) ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) s.app.quit = true;
     if (event.type == SDL_DROPFILE) {
       app_open_files(app, {event.drop.file});
@@ -194,6 +192,10 @@ void app_frame(void* arg) {
   s.frame_ms = s.frame_ms == 0.0 ? work_ms : 0.95 * s.frame_ms + 0.05 * work_ms;
   s.last_frame_ms = work_ms;
   SDL_GL_SwapWindow(s.app.window);
+}
+
+void app_set_theme(App* app, bool light) {
+  if (app->state) app->state->clear_color = apply_theme(light);
 }
 
 void app_check_redraw(App* app) {
@@ -251,6 +253,10 @@ std::string app_status_json(App* app) {
   for (float v : s.draw_panel.recon) recon += v;
   j += ",\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
   j += ",\"run\":" + quote(run_to_fragment(current_run(s)));
+  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+  j += ",\"theme\":" + quote(theme_is_light() ? "light" : "dark") + ",\"help_open\":" + flag(s.help.open);
+  j += ",\"nav_visible\":" + flag(ImGui::GetIO().NavVisible) + ",\"eraser\":" + flag(s.draw_panel.eraser);
+  j += ",\"samples_page\":" + std::to_string(s.samples_panel.page);
   j += ",\"message\":" + quote(s.message) + ",\"message_error\":" + (s.message_error ? "true" : "false");
   j += ",\"explore\":" + s.explore.status_json(s);
   j += ",\"widgets\":{";

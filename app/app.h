@@ -27,6 +27,7 @@ struct AppOptions {
   bool replay = false;          // ... and train it at once
   bool quit_when_trained = false;  // quit after the frame where training ends (tests)
   bool test_broken_shader = false;  // tests: every image drawn black (GpuImages::init)
+  bool light_theme = false;     // start light (web: prefers-color-scheme; desktop: --theme light)
   // The canvas keeps its pixels between frames (web: preserveDrawingBuffer), so a frame
   // redraws only the windows that changed (partial_redraw.h). The desktop swaps buffers.
   bool canvas_kept = false;
@@ -64,6 +65,8 @@ void app_open_files(App* app, const std::vector<std::string>& paths);
 // Tests: the next frame is drawn as usual, then whole, and the pixels that differ are counted
 // (app_status_json: redraw_checks, checked_fraction, redraw_diff).
 void app_check_redraw(App* app);
+// Light or dark (the page follows the system's prefers-color-scheme while it runs).
+void app_set_theme(App* app, bool light);
 // A JSON line for tests: state, losses, widget rectangles, last message.
 std::string app_status_json(App* app);
 

@@ -15,6 +15,7 @@
 #include "gpu_images.h"
 #include "panels.h"
 #include "partial_redraw.h"
+#include "shortcuts.h"
 #include "test_probes.h"
 #include "trainer.h"
 
@@ -79,6 +80,7 @@ struct AppState {
   CodePanel code_panel;
   StatusBar status_bar;
   RunPanel run_panel;
+  HelpWindow help;
   Explore explore;
 };
 

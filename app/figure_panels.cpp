@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "theme.h"
 #include "widgets.h"
 
 namespace aelab {
@@ -43,16 +44,17 @@ void FigurePanel::draw(AppState& s) {
 void LossPanel::draw(AppState& s) {
   if (!begin_panel("Loss", 330, 238, 560, 250)) return ImGui::End();
   const TrainSnapshot& t = s.snap;
-  ImGui::TextColored(ImVec4(0.35f, 0.65f, 1, 1), "train (batch mean)");
+  const PlotColors& c = plot_colors();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.train), "train (batch mean)");
+  metric_tooltip("train_loss");
   ImGui::SameLine();
-  ImGui::TextColored(ImVec4(1, 0.6f, 0.2f, 1), "test MSE per epoch");
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.test), "test MSE per epoch");
+  metric_tooltip("test_mse");
   ImGui::SameLine();
   ImGui::TextDisabled("log scale, x = epochs");
   const PlotFrame plot = plot_frame("##lossplot", ImGui::GetContentRegionAvail());
   s.probes.remember("loss_plot");
-  log_loss_plot(plot,
-                {{&t.train_curve, IM_COL32(90, 165, 255, 255), 1.5f, 0.0f},
-                 {&t.test_curve, IM_COL32(255, 150, 50, 255), 2.0f, 3.0f}},
+  log_loss_plot(plot, {{"train", &t.train_curve, c.train, 1.5f, 0.0f}, {"test MSE", &t.test_curve, c.test, 2.0f, 3.0f}},
                 "Press Start to train.");
   ImGui::End();
 }
@@ -63,7 +65,9 @@ void SamplesPanel::draw(AppState& s) {
   constexpr int kCols = 12, kRows = 5, kPer = kCols * kRows;
   const Dataset& d = *s.train;
   const int pages = (d.count + kPer - 1) / kPer;
+  page = std::clamp(page, 0, std::max(pages - 1, 0));  // the arrow keys move it too (shortcuts.h)
   if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page = std::max(0, page - 1);
+  s.probes.remember("samples_prev");
   ImGui::SameLine();
   if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
   ImGui::SameLine();
@@ -101,7 +105,7 @@ bool DrawPanel::update(Autoencoder& model, bool model_changed) {
 
 void DrawPanel::draw(AppState& s) {
   if (!begin_panel("Draw", 890, 0, 390, 470)) return ImGui::End();
-  ImGui::TextDisabled("Draw a digit (mouse or touch).");
+  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse or touch).");
   const float size = 252.0f;  // 9 screen pixels per pad pixel
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);
@@ -113,11 +117,12 @@ void DrawPanel::draw(AppState& s) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const ImVec2 q((m.x - p0.x) / size * DrawPad::kSize, (m.y - p0.y) / size * DrawPad::kSize);
     if (!drawing) last = q;
-    pad.stroke(last.x, last.y, q.x, q.y, brush);
+    pad.stroke(last.x, last.y, q.x, q.y, brush, eraser);
     last = q;
     drawing = true;
     s.selected = 10;
   } else {
+    if (drawing) pad.end_stroke();  // one undo step per press-drag-release
     drawing = false;
   }
   ImGui::SameLine();
@@ -128,10 +133,27 @@ void DrawPanel::draw(AppState& s) {
   if (!recon.empty()) image(s.gpu.add(recon.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
   s.probes.remember("pad_recon");
   ImGui::EndGroup();
-  ImGui::SetNextItemWidth(160);
-  ImGui::SliderFloat("brush", &brush, 0.5f, 3.0f, "%.1f px");
+  ImGui::SetNextItemWidth(110);
+  ImGui::SliderFloat("brush", &brush, kBrushMin, kBrushMax, "%.1f px");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Brush (and eraser) radius in pad pixels\nRange: %g to %g (default %g)\nRaising it: thicker strokes",
+                      kBrushMin, kBrushMax, kBrushDefault);
+  }
   ImGui::SameLine();
   if (button(s.probes, "Clear", "clear")) pad.clear();
+  ImGui::SameLine();
+  if (button(s.probes, "Undo", "undo", pad.can_undo())) pad.undo();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Z");
+  ImGui::SameLine();
+  if (button(s.probes, "Redo", "redo", pad.can_redo())) pad.redo();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Y");
+  ImGui::SameLine();
+  // Lit while erasing, as a selected toggle.
+  if (eraser) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  const bool toggled = button(s.probes, "Eraser", "eraser");
+  if (eraser) ImGui::PopStyleColor();
+  if (toggled) eraser = !eraser;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("E: wipe ink instead of drawing");
   if (pre.empty()) ImGui::TextDisabled("(drawing needs a 28x28 dataset)");
   ImGui::End();
 }
@@ -172,7 +194,16 @@ void CodePanel::draw(AppState& s) {
 void StatusBar::draw(AppState& s) {
   begin_panel("##status", 0, 776, 1280, 24, ImGuiWindowFlags_NoTitleBar);
   ImGui::SetCursorPosY(4);
-  if (s.message_error) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", s.message.c_str());
+  // Help and the theme toggle first: the message's length varies, and the bar's right end is
+  // under the Run link window.
+  if (ImGui::SmallButton("Help (F1)")) s.help.open = !s.help.open;
+  s.probes.remember("help");
+  ImGui::SameLine();
+  const bool light = theme_is_light();
+  if (ImGui::SmallButton(light ? "Dark theme" : "Light theme")) s.clear_color = apply_theme(!light);
+  s.probes.remember("theme");
+  ImGui::SameLine(0, 12);
+  if (s.message_error) ImGui::TextColored(plot_colors().error, "%s", s.message.c_str());
   else ImGui::TextUnformatted(s.message.c_str());
   ImGui::End();
 }

@@ -11,6 +11,7 @@
 
 #include "app_state.h"
 #include "run_fields.h"
+#include "theme.h"
 #include "thread_pool.h"
 #include "widgets.h"
 
@@ -23,15 +24,6 @@ std::string duration(double s) {
   else if (s >= 60) std::snprintf(b, sizeof b, "%dm%02ds", static_cast<int>(s / 60), static_cast<int>(s) % 60);
   else std::snprintf(b, sizeof b, "%.0fs", s);
   return b;
-}
-
-// The table's help and range for a run field, on hover (run_fields.h).
-void field_tooltip(const char* key) {
-  if (!ImGui::IsItemHovered()) return;
-  const RunField* f = find_field(key);
-  if (!f) return;
-  if (f->type == FieldType::kChoice) ImGui::SetTooltip("%s\n(%s)", f->help, f->choices().c_str());
-  else ImGui::SetTooltip("%s\n(%g to %g; default %s)", f->help, f->lo, f->hi, f->default_text);
 }
 }  // namespace
 
@@ -123,10 +115,11 @@ void ModelPanel::draw(AppState& s) {
   const std::string pending = s.model && s.model->steps() > 0 ? pending_settings(s) : "";
   ImGui::SameLine();
   if (!pending.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "pending: %s", pending.c_str());
+    ImGui::TextColored(plot_colors().warning, "pending: %s", pending.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("These settings need a new model: Reset model applies them.");
   } else if (s.view) {
     ImGui::Text("%lld parameters", static_cast<long long>(s.view->param_count()));
+    metric_tooltip("params");
   }
   ImGui::End();
 }
@@ -160,15 +153,27 @@ void TrainPanel::draw(AppState& s) {
   std::snprintf(overlay, sizeof overlay, "epoch %d/%d", s.training ? t.epoch + 1 : t.epoch + (t.epochs > 0), t.epochs);
   ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
   s.probes.remember("progress");
-  ImGui::Text("%s  %.0f samples/s  ETA %s", s.training ? (s.paused ? "paused" : "training") : train_state_name(t.state),
-              t.samples_per_s, duration(t.eta_s).c_str());
-  if (!t.train_curve.empty()) ImGui::Text("train loss %.5f", t.train_curve.back().loss);
-  if (!t.test_curve.empty()) ImGui::Text("test MSE %.5f", t.test_curve.back().loss);
+  ImGui::Text("%s ", s.training ? (s.paused ? "paused" : "training") : train_state_name(t.state));
+  ImGui::SameLine(0, 0);
+  ImGui::Text(" %.0f samples/s ", t.samples_per_s);
+  metric_tooltip("samples_per_s");
+  ImGui::SameLine(0, 0);
+  ImGui::Text(" ETA %s", duration(t.eta_s).c_str());
+  metric_tooltip("eta");
+  if (!t.train_curve.empty()) {
+    ImGui::Text("train loss %.5f", t.train_curve.back().loss);
+    metric_tooltip("train_loss");
+  }
+  if (!t.test_curve.empty()) {
+    ImGui::Text("test MSE %.5f", t.test_curve.back().loss);
+    metric_tooltip("test_mse");
+  }
   if (kHaveThreads) {
     ImGui::Text("UI %.0f fps (%.1f ms/frame), %d trainer threads", shown_fps, shown_frame_ms, s.app.options.threads);
   } else {
     ImGui::Text("UI %.0f fps (%.1f ms/frame), training between frames", shown_fps, shown_frame_ms);
   }
+  metric_tooltip("ui_fps");
   ImGui::Separator();
   ImGui::Text("Model file");
   if (!s.app.options.web) {
@@ -202,6 +207,7 @@ void draw_panels(AppState& s) {
   s.code_panel.draw(s);
   s.status_bar.draw(s);
   s.run_panel.draw(s);
+  s.help.draw(s);  // last: over the panels
 }
 
 }  // namespace aelab

@@ -59,8 +59,10 @@ struct SamplesPanel {
 
 // The pad and what the model makes of it: `pre` is the pad as MNIST (the views' "drawing").
 struct DrawPanel {
+  static constexpr float kBrushMin = 0.5f, kBrushMax = 3.0f, kBrushDefault = 1.3f;  // radius, pad pixels
   DrawPad pad;
-  float brush = 1.3f;
+  float brush = kBrushDefault;
+  bool eraser = false;  // the pointer wipes instead of painting
   bool drawing = false;
   ImVec2 last;
   std::vector<float> pre, recon, code;
@@ -88,7 +90,7 @@ struct RunPanel {
   void publish(AppState& s);
 };
 
-// Every panel and the explore column, in their drawing order.
+// Every panel, the explore column and the Help window, in their drawing order.
 void draw_panels(AppState& s);
 
 }  // namespace aelab

@@ -3,8 +3,10 @@
 // unusual reconstructs worse than most test digits; its percentile says how much.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app_state.h"
+#include "theme.h"
 #include "widgets.h"
 
 namespace aelab {
@@ -30,34 +32,36 @@ void AnomalyView::draw(AppState& s) {
     return 100.0 * (std::lower_bound(sorted.begin(), sorted.end(), static_cast<float>(v)) - sorted.begin()) / sorted.size();
   };
   ImGui::Text("Reconstruction error (per-pixel MSE) of %d test digits", a->count);
+  metric_tooltip("recon_error");
   ImGui::TextDisabled("median %.4f, 99th percentile %.4f (the last bin: all above)", sorted[sorted.size() / 2],
                       sorted[static_cast<size_t>(0.99 * (sorted.size() - 1))]);
 
   const PlotFrame plot = plot_frame("##hist", ImVec2(ImGui::GetContentRegionAvail().x, 250));
   s.probes.remember("anomaly_hist");
-  const ImVec2 p0 = plot.p0, p1 = plot.p1, size = plot.size;
+  // Bars over error (x) and count (y), with room for the counts on the left and errors below.
+  PlotArea area;
+  area.p0 = ImVec2(plot.p0.x + 44, plot.p0.y + 6);
+  area.p1 = ImVec2(plot.p1.x - 8, plot.p1.y - ImGui::GetFontSize() - 6);
+  area.x0 = 0, area.x1 = xmax, area.y0 = 0, area.y1 = std::max(top, 1) * 1.05;
   ImDrawList* dl = plot.draw;
-  const float plot_h = size.y - 24, bw = size.x / kBins;
+  draw_axes(dl, area, false);
+  const PlotColors& colors = plot_colors();
   for (int b = 0; b < kBins; ++b) {
-    const float h = plot_h * bins[b] / std::max(top, 1);
-    dl->AddRectFilled(ImVec2(p0.x + b * bw + 1, p0.y + 4 + plot_h - h), ImVec2(p0.x + (b + 1) * bw - 1, p0.y + 4 + plot_h),
-                      IM_COL32(90, 140, 200, 255));
-  }
-  char label[64];
-  for (int t = 0; t <= 4; ++t) {
-    std::snprintf(label, sizeof label, "%.3f", xmax * t / 4);
-    dl->AddText(ImVec2(p0.x + size.x * t / 4 - (t == 4 ? 36 : 0), p1.y - 18), kPlotTextColor, label);
+    const ImVec2 q0 = area.at(xmax * b / kBins, bins[b]), q1 = area.at(xmax * (b + 1) / kBins, 0);
+    dl->AddRectFilled(ImVec2(q0.x + 1, q0.y), ImVec2(q1.x - 1, q1.y), colors.train);
   }
   auto marker = [&](double v, ImU32 col, const char* name) {
-    const float x = p0.x + static_cast<float>(std::min(v, static_cast<double>(xmax)) / xmax) * size.x;
-    dl->AddLine(ImVec2(x, p0.y + 2), ImVec2(x, p0.y + 4 + plot_h), col, 2.5f);
+    const float x = area.at(std::min(v, static_cast<double>(xmax)), 0).x;
+    dl->AddLine(ImVec2(x, area.p0.y - 4), area.at(std::min(v, static_cast<double>(xmax)), 0), col, 2.5f);
     char text[96];
     std::snprintf(text, sizeof text, "%s %.0f%%", name, percentile(v));
-    dl->AddText(ImVec2(std::min(x + 4, p1.x - 90), p0.y + 6), col, text);
+    dl->AddText(ImVec2(std::min(x + 4, area.p1.x - 90), area.p0.y), col, text);
   };
   if (plot.hovered) {
-    const int b = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / bw), 0, kBins - 1);
-    ImGui::SetTooltip("%.4f - %.4f: %d digits", xmax * b / kBins, xmax * (b + 1) / kBins, bins[b]);
+    const double at = area.x_at(ImGui::GetIO().MousePos.x);
+    const int b = std::clamp(static_cast<int>(at / xmax * kBins), 0, kBins - 1);
+    ImGui::SetTooltip("error %.4f - %.4f: %d digits (%.1f%% of the test set below %.4f)", xmax * b / kBins,
+                      xmax * (b + 1) / kBins, bins[b], percentile(xmax * (b + 1) / kBins), xmax * (b + 1) / kBins);
   }
 
   // The selected figure digit and the drawing on the histogram.
@@ -66,14 +70,15 @@ void AnomalyView::draw(AppState& s) {
     const size_t at = static_cast<size_t>(s.selected) * dim;
     selected_error = image_mse(&s.figure_in[at], &s.figure_out[at], dim);
     const std::string name = "digit " + std::to_string(s.selected);
-    marker(selected_error, IM_COL32(255, 200, 60, 255), name.c_str());
+    marker(selected_error, ImGui::ColorConvertFloat4ToU32(colors.warning), name.c_str());
   }
   if (digit_source(s, 10) && static_cast<int>(s.draw_panel.recon.size()) == dim) {
     drawn_error = image_mse(s.draw_panel.pre.data(), s.draw_panel.recon.data(), dim);
-    marker(drawn_error, IM_COL32(255, 90, 90, 255), "drawing");
+    marker(drawn_error, label_color(3), "drawing");
   }
   if (drawn_error >= 0) {
     ImGui::Text("The drawing: error %.4f, higher than %.1f%% of the test digits'", drawn_error, percentile(drawn_error));
+    metric_tooltip("recon_error");
     image(s.gpu.add(s.draw_panel.pre.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
     ImGui::SameLine();
     image(s.gpu.add(s.draw_panel.recon.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app_state.h"
+#include "theme.h"
 #include "thread_pool.h"
 #include "widgets.h"
 
@@ -14,7 +15,8 @@ namespace aelab {
 namespace {
 constexpr double kReconSeconds = 0.25;  // refresh of each run's reconstructions while it trains
 constexpr int kMaxEpochs = 100;  // a side-by-side look, not a long run
-const ImU32 kRunColor[2] = {IM_COL32(90, 165, 255, 255), IM_COL32(255, 150, 50, 255)};
+// A's and B's colours: the loss panel's train and test colours of the theme in use.
+ImU32 run_color(int r) { return r ? plot_colors().test : plot_colors().train; }
 }  // namespace
 
 ReconstructWorker::Work reconstruct_work() {
@@ -144,6 +146,7 @@ void CompareView::draw(AppState& s) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(80);
   ImGui::InputInt("epochs##compare", &epochs);
+  field_tooltip("epochs");
   epochs = std::clamp(epochs, 1, kMaxEpochs);
   ImGui::PopItemWidth();
   if (running) ImGui::EndDisabled();
@@ -159,15 +162,17 @@ void CompareView::draw(AppState& s) {
   for (int r = 0; r < 2; ++r) {
     const CompareRun& run = runs[r];
     ImGui::SameLine(0, 16);
-    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(kRunColor[r]);
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(run_color(r));
     const float test = run.snap.test_curve.empty() ? 0.0f : run.snap.test_curve.back().loss;
     ImGui::TextColored(c, "%s: %s, %.0f/s, test %.4f", r ? "B" : "A", train_state_name(run.snap.state),
                        run.snap.samples_per_s, test);
   }
   // Both runs' train curves (lines) and test MSE per epoch (dots).
   log_loss_plot(plot_frame("##compare_loss", ImVec2(ImGui::GetContentRegionAvail().x, 230)),
-                {{&runs[0].snap.train_curve, kRunColor[0], 1.5f, 0.0f}, {&runs[0].snap.test_curve, kRunColor[0], 0.0f, 4.0f},
-                 {&runs[1].snap.train_curve, kRunColor[1], 1.5f, 0.0f}, {&runs[1].snap.test_curve, kRunColor[1], 0.0f, 4.0f}},
+                {{"A train", &runs[0].snap.train_curve, run_color(0), 1.5f, 0.0f},
+                 {"A test MSE", &runs[0].snap.test_curve, run_color(0), 0.0f, 4.0f},
+                 {"B train", &runs[1].snap.train_curve, run_color(1), 1.5f, 0.0f},
+                 {"B test MSE", &runs[1].snap.test_curve, run_color(1), 0.0f, 4.0f}},
                 "Press Start both.");
 
   // Reconstructions: clean digits, then A's and B's.
@@ -177,7 +182,7 @@ void CompareView::draw(AppState& s) {
   for (int r = 0; r < 3; ++r) {
     ImGui::AlignTextToFramePadding();
     if (r == 0) ImGui::TextDisabled("in");
-    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRunColor[r - 1]), "%s", r == 1 ? "A" : "B");
+    else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(r - 1)), "%s", r == 1 ? "A" : "B");
     if (row_images[r]->size() != static_cast<size_t>(10) * dim) continue;
     for (int k = 0; k < 10; ++k) {
       ImGui::SameLine(k == 0 ? 30 : 0, 4);

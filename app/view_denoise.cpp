@@ -82,6 +82,7 @@ void DenoiseView::draw(AppState& s) {
   ImGui::TextDisabled("(the last column is the drawing, when there is one)");
   ImGui::Separator();
   ImGui::Text("mean MSE against the clean digits: noisy %.4f, denoised %.4f", mean[0], mean[1]);
+  metric_tooltip("denoise_mse");
   const float trained_noise = s.model_panel.noise;
   ImGui::TextDisabled(trained_noise > 0 ? "This model trains with Gaussian input noise %.2f (Model panel)."
                                         : "Set input noise > 0 in the Model panel and train for a denoising autoencoder.",

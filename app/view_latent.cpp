@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app_state.h"
+#include "theme.h"
 #include "widgets.h"
 
 namespace aelab {
@@ -43,6 +44,7 @@ void LatentView::draw(AppState& s) {
     const float tv = std::max(a->pca.total_variance, 1e-12f);
     ImGui::Text("%d test codes, PCA of %d dims: x %.0f%%, y %.0f%% of the variance", a->count, a->code_dim,
                 100 * a->pca.variance[0] / tv, a->pca.k > 1 ? 100 * a->pca.variance[1] / tv : 0.0f);
+    metric_tooltip("pca_variance");
   } else {
     ImGui::Text("%d test codes: the %d-D code itself", a->count, a->code_dim);
   }
@@ -71,7 +73,12 @@ void LatentView::draw(AppState& s) {
   auto to_screen = [&](const float* q) {
     return ImVec2(p0.x + (q[0] - lo[0]) / span[0] * size.x, p1.y - (q[1] - lo[1]) / span[1] * size.y);
   };
+  PlotArea area;
+  area.p0 = p0, area.p1 = p1;
+  area.x0 = lo[0], area.x1 = lo[0] + span[0], area.y0 = lo[1], area.y1 = lo[1] + span[1];
   dl->PushClipRect(p0, p1, true);
+  draw_axes(dl, area, true);
+  const ImU32 mark = plot_colors().marker;
   for (int r = 0; r < a->count; ++r) {
     const ImVec2 q = to_screen(&a->points[r * 2]);
     dl->AddRectFilled(ImVec2(q.x - 1.5f, q.y - 1.5f), ImVec2(q.x + 1.5f, q.y + 1.5f), label_color(a->labels[r], 200));
@@ -95,16 +102,16 @@ void LatentView::draw(AppState& s) {
       s.view->decode(code.data(), 1, decoded.data());
     }
     const ImVec2 q = to_screen(at);
-    dl->AddCircle(q, 7.0f, IM_COL32(255, 255, 255, 255), 16, 2.0f);
+    dl->AddCircle(q, 7.0f, mark, 16, 2.0f);
   }
   // The drawing, projected the same way.
   float drawn[2];
   const bool has_drawing = digit_source(s, 10) && code_to_plane(*a, s.draw_panel.code, drawn);
   if (has_drawing) {
     const ImVec2 q = to_screen(drawn);
-    dl->AddLine(ImVec2(q.x - 8, q.y), ImVec2(q.x + 8, q.y), IM_COL32(255, 255, 255, 255), 3.0f);
-    dl->AddLine(ImVec2(q.x, q.y - 8), ImVec2(q.x, q.y + 8), IM_COL32(255, 255, 255, 255), 3.0f);
-    dl->AddText(ImVec2(q.x + 9, q.y - 16), IM_COL32(255, 255, 255, 255), "drawing");
+    dl->AddLine(ImVec2(q.x - 8, q.y), ImVec2(q.x + 8, q.y), mark, 3.0f);
+    dl->AddLine(ImVec2(q.x, q.y - 8), ImVec2(q.x, q.y + 8), mark, 3.0f);
+    dl->AddText(ImVec2(q.x + 9, q.y - 16), mark, "drawing");
   }
   // Hover: the nearest test digit within 8 pixels.
   int nearest = -1;
@@ -119,13 +126,16 @@ void LatentView::draw(AppState& s) {
   dl->PopClipRect();
   if (nearest >= 0 && nearest < s.test->count) {
     const ImVec2 q = to_screen(&a->points[nearest * 2]);
-    dl->AddCircle(q, 5.0f, IM_COL32(255, 255, 255, 255), 12, 1.5f);
+    dl->AddCircle(q, 5.0f, mark, 12, 1.5f);
     std::vector<float> img(s.test->dim());
     images_to_float(*s.test, nullptr, nearest, 1, img.data());
     ImGui::BeginTooltip();
     image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
     ImGui::Text("test #%d, label %d", nearest, a->labels[nearest]);
+    ImGui::Text("at (%.3f, %.3f)", a->points[nearest * 2], a->points[nearest * 2 + 1]);
     ImGui::EndTooltip();
+  } else if (hovered && !active) {
+    ImGui::SetTooltip("(%.3f, %.3f): click to decode this point", area.x_at(m.x), area.y_at(m.y));
   }
   s.probes.values["latent_points"] = a->count;
   s.probes.values["latent_hover"] = nearest;

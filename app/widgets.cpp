@@ -4,8 +4,23 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+
+#include "metrics.h"
+#include "run_fields.h"
+#include "theme.h"
 
 namespace aelab {
+
+namespace {
+void tooltip_text(const std::string& text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+}  // namespace
 
 bool begin_panel(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra) {
   constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -44,6 +59,18 @@ ImU32 label_color(int label, int alpha) {
   return IM_COL32(c[0], c[1], c[2], alpha);
 }
 
+void field_tooltip(const char* key) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+  if (const RunField* f = find_field(key)) tooltip_text(field_tooltip_text(*f));
+}
+
+void metric_tooltip(const char* key) {
+  if (!ImGui::IsItemHovered()) return;
+  if (const Metric* m = find_metric(key)) {
+    tooltip_text(std::string(m->what) + "\nRange: " + m->range + "\nHigher: " + m->higher);
+  }
+}
+
 PlotFrame plot_frame(const char* id, ImVec2 size) {
   PlotFrame f;
   f.p0 = ImGui::GetCursorScreenPos();
@@ -53,9 +80,48 @@ PlotFrame plot_frame(const char* id, ImVec2 size) {
   f.hovered = ImGui::IsItemHovered();
   f.active = ImGui::IsItemActive();
   f.draw = ImGui::GetWindowDrawList();
-  f.draw->AddRectFilled(f.p0, f.p1, IM_COL32(18, 18, 22, 255));
-  f.draw->AddRect(f.p0, f.p1, IM_COL32(90, 90, 100, 255));
+  f.draw->AddRectFilled(f.p0, f.p1, plot_colors().background);
+  f.draw->AddRect(f.p0, f.p1, plot_colors().border);
   return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+ImVec2 PlotArea::at(double x, double y) const {
+  const double fy = ylog ? (std::log10(std::max(y, 1e-30)) - std::log10(y0)) / (std::log10(y1) - std::log10(y0))
+                         : (y - y0) / (y1 - y0);
+  return ImVec2(p0.x + static_cast<float>((x - x0) / (x1 - x0)) * (p1.x - p0.x),
+                p1.y - static_cast<float>(fy) * (p1.y - p0.y));
+}
+
+double PlotArea::x_at(float screen_x) const { return x0 + (screen_x - p0.x) / (p1.x - p0.x) * (x1 - x0); }
+
+double PlotArea::y_at(float screen_y) const {
+  const double f = (p1.y - screen_y) / (p1.y - p0.y);
+  return ylog ? std::pow(10.0, std::log10(y0) + f * (std::log10(y1) - std::log10(y0))) : y0 + f * (y1 - y0);
+}
+
+void draw_axes(ImDrawList* dl, const PlotArea& area, bool inside) {
+  const PlotColors& c = plot_colors();
+  const float w = area.p1.x - area.p0.x, h = area.p1.y - area.p0.y;
+  const float text_h = ImGui::GetFontSize();
+  // About one label per 70 pixels across and per 28 pixels up.
+  const std::vector<Tick> xs = linear_ticks(area.x0, area.x1, std::max(2, static_cast<int>(w / 70)));
+  const int ny = std::max(2, static_cast<int>(h / 28));
+  const std::vector<Tick> ys = area.ylog ? log_ticks(area.y0, area.y1, ny) : linear_ticks(area.y0, area.y1, ny);
+  for (const Tick& t : xs) {
+    const float x = area.at(t.value, area.y0).x;
+    dl->AddLine(ImVec2(x, area.p0.y), ImVec2(x, area.p1.y), c.grid);
+    const float tw = ImGui::CalcTextSize(t.label.c_str()).x;
+    const float lx = std::clamp(x - tw / 2, area.p0.x + (inside ? 2.0f : -tw / 2), area.p1.x - tw - 2);
+    dl->AddText(ImVec2(lx, inside ? area.p1.y - text_h - 1 : area.p1.y + 2), c.text, t.label.c_str());
+  }
+  for (const Tick& t : ys) {
+    const float y = area.at(area.x0, t.value).y;
+    dl->AddLine(ImVec2(area.p0.x, y), ImVec2(area.p1.x, y), c.grid);
+    const float tw = ImGui::CalcTextSize(t.label.c_str()).x;
+    const float ly = std::clamp(y - text_h / 2, area.p0.y, area.p1.y - text_h);
+    dl->AddText(ImVec2(inside ? area.p0.x + 3 : area.p0.x - tw - 4, ly), c.text, t.label.c_str());
+  }
 }
 
 void log_loss_plot(const PlotFrame& frame, std::initializer_list<LossCurve> curves, const char* empty) {
@@ -68,23 +134,21 @@ void log_loss_plot(const PlotFrame& frame, std::initializer_list<LossCurve> curv
     }
   }
   if (hi < lo) {
-    dl->AddText(ImVec2(frame.p0.x + 10, frame.p0.y + 10), kPlotTextColor, empty);
+    dl->AddText(ImVec2(frame.p0.x + 10, frame.p0.y + 10), plot_colors().text, empty);
     return;
   }
-  const float llo = std::log10(lo) - 0.05f, lhi = std::log10(hi) + 0.05f;
-  auto at = [&](const LossPoint& p) {
-    return ImVec2(frame.p0.x + 44 + (frame.size.x - 54) * p.epoch / xmax,
-                  frame.p1.y - 10 - (frame.size.y - 20) * (std::log10(std::max(p.loss, 1e-12f)) - llo) / (lhi - llo));
-  };
-  char label[32];
-  for (float v : {lo, hi}) {
-    std::snprintf(label, sizeof label, "%.4f", v);
-    dl->AddText(ImVec2(frame.p0.x + 2, at({0, v}).y - 7), kPlotTextColor, label);
-  }
+  // Room for the loss labels on the left and the epochs below; a little headroom in log10.
+  PlotArea area;
+  area.p0 = ImVec2(frame.p0.x + 52, frame.p0.y + 8);
+  area.p1 = ImVec2(frame.p1.x - 10, frame.p1.y - ImGui::GetFontSize() - 6);
+  area.x0 = 0, area.x1 = xmax;
+  area.y0 = std::pow(10.0, std::log10(lo) - 0.05), area.y1 = std::pow(10.0, std::log10(hi) + 0.05);
+  area.ylog = true;
+  draw_axes(dl, area, false);
   std::vector<ImVec2> pts;
   for (const LossCurve& c : curves) {
     pts.clear();
-    for (const LossPoint& p : *c.points) pts.push_back(at(p));
+    for (const LossPoint& p : *c.points) pts.push_back(area.at(p.epoch, p.loss));
     if (c.line_width > 0 && pts.size() > 1) {
       dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), c.color, 0, c.line_width);
     }
@@ -92,6 +156,24 @@ void log_loss_plot(const PlotFrame& frame, std::initializer_list<LossCurve> curv
       for (const ImVec2& q : pts) dl->AddCircleFilled(q, c.dot_radius, c.color);
     }
   }
+  if (!frame.hovered) return;
+  // The read-out: each curve's point nearest the mouse's epoch, ringed, and listed.
+  const double epoch = area.x_at(ImGui::GetIO().MousePos.x);
+  std::string text;
+  char line[96];
+  for (const LossCurve& c : curves) {
+    const std::vector<LossPoint>& v = *c.points;
+    if (v.empty()) continue;
+    const auto it =
+        std::lower_bound(v.begin(), v.end(), epoch, [](const LossPoint& p, double e) { return p.epoch < e; });
+    size_t i = static_cast<size_t>(it - v.begin());
+    if (i == v.size() || (i > 0 && epoch - v[i - 1].epoch < v[i].epoch - epoch)) i -= 1;
+    dl->AddCircle(area.at(v[i].epoch, v[i].loss), 5.0f, plot_colors().marker, 12, 1.5f);
+    std::snprintf(line, sizeof line, "%s%s: %.5f at epoch %.2f", text.empty() ? "" : "\n", c.name, v[i].loss,
+                  v[i].epoch);
+    text += line;
+  }
+  if (!text.empty()) tooltip_text(text);
 }
 
 }  // namespace aelab

@@ -2,10 +2,12 @@
 // in a plain loop. Everything else is in app/.
 //   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
 //             [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]
-//             [--print-status]
+//             [--print-status] [--theme light|dark]
 // --run imports a JSON run file (as "Import run" does); --print-status prints the app's status
-// JSON line (the browser tests' aelab_status) on exit. --test-broken-shader (tests only, so not
-// in the usage line) draws every image black: app_desktop_broken_shader's pixel checks must fail.
+// JSON line (the browser tests' aelab_status) on exit. --theme: SDL2 has no portable way to ask
+// the system for its colour scheme, so the desktop starts dark unless told (the UI toggles it).
+// --test-broken-shader (tests only, so not in the usage line) draws every image black:
+// app_desktop_broken_shader's pixel checks must fail.
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   // Leave a core for the UI: trainer threads = cores - 1, 1..4 (--threads overrides).
   app.options.threads = std::max(1, std::min(4, static_cast<int>(std::thread::hardware_concurrency()) - 1));
   bool print_status = false;
+  std::string theme = "dark";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -49,11 +52,12 @@ int main(int argc, char** argv) {
     else if (a == "--quit-when-trained") app.options.quit_when_trained = true;
     else if (a == "--print-status") print_status = true;
     else if (a == "--test-broken-shader") app.options.test_broken_shader = true;
+    else if (a == "--theme" && has_value) theme = argv[++i];
     else {
       std::fprintf(stderr,
                    "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
                    " [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]"
-                   " [--print-status]\n");
+                   " [--print-status] [--theme light|dark]\n");
       return 2;
     }
   }
@@ -61,6 +65,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "aelab-app: --threads must be 1..64 and --frames >= 1\n");
     return 2;
   }
+
+  if (theme != "light" && theme != "dark") {
+    std::fprintf(stderr, "aelab-app: --theme must be light or dark, not \"%s\"\n", theme.c_str());
+    return 2;
+  }
+  app.options.light_theme = theme == "light";
 
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "aelab-app: SDL_Init failed: %s\n", SDL_GetError());

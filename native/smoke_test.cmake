@@ -3,7 +3,8 @@
 # frame and each image in REGIONS (widget names from the status the app prints, PREFIX* for
 # several) must not be flat. EXTRA (optional, ;-separated) adds arguments, e.g. --view compare.
 # BROKEN: the app runs with --test-broken-shader (every image black) and every region check must
-# fail while the whole frame still passes: the checker itself is tested.
+# fail while the whole frame still passes: the checker itself is tested. STATUS (optional): a
+# regular expression the printed status must match, e.g. theme.:.light for "theme":"light".
 file(REMOVE ${OUT} ${OUT}.status.json)
 if(BROKEN)
   list(APPEND EXTRA --test-broken-shader)
@@ -28,6 +29,12 @@ endif()
 
 # The status (its widget rectangles) of the screenshot's frame, for the checker.
 file(WRITE ${OUT}.status.json "${out}")
+if(DEFINED STATUS)
+  string(REGEX MATCH "${STATUS}" found "${out}")
+  if(NOT found)
+    message(FATAL_ERROR "the status does not contain ${STATUS}")
+  endif()
+endif()
 execute_process(COMMAND ${NODE} ${PIXELS} ${OUT} ${OUT}.status.json ${REGIONS}
                 RESULT_VARIABLE pixels_rc OUTPUT_VARIABLE pixels_out ERROR_VARIABLE pixels_err)
 message("${pixels_out}${pixels_err}")

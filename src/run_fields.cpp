@@ -25,82 +25,99 @@ constexpr double kU64Max = 18446744073709551615.0;
 constexpr unsigned kModelField = kInRunText | kInCheckpoint | kNeedsNewModel;
 constexpr unsigned kStepField = kInRunText | kInCheckpoint | kLive;
 
+// Rows: key, flag, value name, type, range, choices, default, help, what raising it does (the
+// app's tooltips; nullptr where a field is not a quantity), use bits, target.
 // Row order is the order of links, run files, checkpoint text and --help.
 const std::vector<RunField> kFields = {
     {"data", "--data", "SET", FieldType::kText, 0, 0, nullptr, "builtin",
      "builtin (10,000 MNIST digits), fashion (Fashion-MNIST), a folder (MNIST IDX files, or PNG/JPEG images "
-     "with optional class subfolders), or a .zip, .npz, .npy or .csv file (command line; README: Data in)",
+     "with optional class subfolders), or a .zip, .npz, .npy or .csv file (command line; README: Data in)", nullptr,
      kInRunText | kNeedsNewModel, [](Run& r) -> void* { return &r.data; }},
     {"train_images", "--train-images", "FILE", FieldType::kText, 0, 0, nullptr, "none",
-     "IDX images of any name (raw or .gz), instead of --data", kInRunText | kNeedsNewModel,
+     "IDX images of any name (raw or .gz), instead of --data", nullptr, kInRunText | kNeedsNewModel,
      [](Run& r) -> void* { return &r.idx.train_images; }},
     {"train_labels", "--train-labels", "FILE", FieldType::kText, 0, 0, nullptr, "none",
-     "IDX labels for --train-images (optional)", kInRunText | kNeedsNewModel,
+     "IDX labels for --train-images (optional)", nullptr, kInRunText | kNeedsNewModel,
      [](Run& r) -> void* { return &r.idx.train_labels; }},
     {"test_images", "--test-images", "FILE", FieldType::kText, 0, 0, nullptr, "none: 80/20 split",
-     "IDX test images (optional)", kInRunText | kNeedsNewModel, [](Run& r) -> void* { return &r.idx.test_images; }},
+     "IDX test images (optional)", nullptr, kInRunText | kNeedsNewModel, [](Run& r) -> void* { return &r.idx.test_images; }},
     {"test_labels", "--test-labels", "FILE", FieldType::kText, 0, 0, nullptr, "none",
-     "IDX labels for --test-images (optional)", kInRunText | kNeedsNewModel,
+     "IDX labels for --test-images (optional)", nullptr, kInRunText | kNeedsNewModel,
      [](Run& r) -> void* { return &r.idx.test_labels; }},
     {"model", "--model", "NAME", FieldType::kChoice, 0, 0, model_choices, "linear",
-     "the architecture (README: Models); denoise is --arch trained on corrupted inputs", kModelField,
+     "the architecture (README: Models); denoise is --arch trained on corrupted inputs", nullptr, kModelField,
      [](Run& r) -> void* { return &r.model.model; }},
     {"arch", "--arch", "NAME", FieldType::kChoice, 0, 0, arch_choices, "linear",
-     "denoise: the architecture it trains", kModelField, [](Run& r) -> void* { return &r.model.arch; }},
+     "denoise: the architecture it trains", nullptr, kModelField, [](Run& r) -> void* { return &r.model.arch; }},
     {"code_dim", "--code-dim", "K", FieldType::kInt, 0, 4096, nullptr,
      "0: the model's, 32; vae 20; conv models 4 channels of 7x7 = 196",
-     "size of the code; larger codes reconstruct better and compress less", kModelField,
+     "size of the code; larger codes reconstruct better and compress less",
+     "keeps more of each image: lower reconstruction error, less compression, more parameters", kModelField,
      [](Run& r) -> void* { return &r.model.code_dim; }},
     {"loss", "--loss", "NAME", FieldType::kChoice, 0, 0, loss_choices, "mse",
-     "reconstruction loss: mean squared error or binary cross-entropy", kModelField,
+     "reconstruction loss: mean squared error or binary cross-entropy", nullptr, kModelField,
      [](Run& r) -> void* { return &r.model.loss; }},
     {"optimizer", "--optimizer", "NAME", FieldType::kChoice, 0, 0, optimizer_choices, "adam",
-     "Adam, or SGD with momentum", kModelField, [](Run& r) -> void* { return &r.model.optimizer; }},
+     "Adam, or SGD with momentum", nullptr, kModelField, [](Run& r) -> void* { return &r.model.optimizer; }},
     {"lr", "--lr", "X", FieldType::kFloat, 1e-9, 100, nullptr, "0.001",
-     "learning rate: the size of each step; too high diverges, too low crawls", kStepField,
+     "learning rate: the size of each step; too high diverges, too low crawls",
+     "bigger steps: the loss falls faster at first, then jitters; too high and it diverges", kStepField,
      [](Run& r) -> void* { return &r.model.lr; }},
     {"momentum", "--momentum", "X", FieldType::kFloat, 0, 0.999, nullptr, "0.9", "SGD momentum",
+     "averages SGD's steps over more past gradients: faster along steady slopes, more overshoot",
      kInRunText | kInCheckpoint, [](Run& r) -> void* { return &r.model.momentum; }},
     {"batch", "--batch", "B", FieldType::kInt, 1, 65536, nullptr, "20",
-     "examples per optimizer step; larger batches are faster per example and take fewer steps", kModelField,
+     "examples per optimizer step; larger batches are faster per example and take fewer steps",
+     "fewer, steadier steps per epoch; faster per example on several threads, may need a higher learning rate",
+     kModelField,
      [](Run& r) -> void* { return &r.model.batch; }},
     {"seed", "--seed", "S", FieldType::kU64, 0, kU64Max, nullptr, "1",
-     "seed of the initial weights, the shuffling and the noise", kModelField,
+     "seed of the initial weights, the shuffling and the noise",
+     "nothing better or worse: another seed is another random start, so the numbers differ a little", kModelField,
      [](Run& r) -> void* { return &r.model.seed; }},
     {"epochs", "--epochs", "N", FieldType::kInt, 0, 100000, nullptr, "20", "passes over the training set, in all",
+     "trains longer: the train loss keeps falling; the test MSE flattens and may rise (overfitting)",
      kInRunText, [](Run& r) -> void* { return &r.epochs; }},
     {"shuffle", "--shuffle", nullptr, FieldType::kBool, 0, 1, nullptr, "off: file order",
-     "reshuffle the training set every epoch", kInRunText, [](Run& r) -> void* { return &r.shuffle; }},
+     "reshuffle the training set every epoch",
+     "every epoch sees the examples in a new order, which usually smooths the loss", kInRunText,
+     [](Run& r) -> void* { return &r.shuffle; }},
     {"threads", "--threads", "T", FieldType::kInt, 1, 64, nullptr, "1",
-     "threads per step; the results are the same bits on any number", kInRunText | kReadOnly,
+     "threads per step; the results are the same bits on any number",
+     "faster steps on more cores, with the same results", kInRunText | kReadOnly,
      [](Run& r) -> void* { return &r.threads; }},
     {"noise", "--noise", "KIND", FieldType::kChoice, 0, 0, noise_choices, "gaussian",
-     "input corruption (denoising): Gaussian noise, salt and pepper, or masked pixels",
+     "input corruption (denoising): Gaussian noise, salt and pepper, or masked pixels", nullptr,
      kInRunText | kInCheckpoint, [](Run& r) -> void* { return &r.model.noise; }},
     {"noise_level", "--noise-level", "X", FieldType::kFloat, -1, 10, nullptr, "0; denoise 0.3",
-     "gaussian: std dev; saltpepper, mask: fraction of pixels hit; 0: clean inputs", kStepField,
+     "gaussian: std dev; saltpepper, mask: fraction of pixels hit; 0: clean inputs",
+     "corrupts the inputs more: a harder task, smoother features, a higher loss", kStepField,
      [](Run& r) -> void* { return &r.model.noise_level; }},
     {"sparsity", "--sparsity", "RHO", FieldType::kFloat, 0, 0.999, nullptr, "0",
-     "sparse: KL penalty to this mean code activation; 0: L1 penalty", kInRunText | kInCheckpoint,
+     "sparse: KL penalty to this mean code activation; 0: L1 penalty",
+     "lets more code units be active at once", kInRunText | kInCheckpoint,
      [](Run& r) -> void* { return &r.model.sparsity; }},
     {"sparse_weight", "--sparse-weight", "W", FieldType::kFloat, 0, 1000, nullptr, "0.0001",
-     "sparse: penalty weight; higher gives fewer active code units", kStepField,
+     "sparse: penalty weight; higher gives fewer active code units",
+     "fewer active code units; too high and the reconstructions blur", kStepField,
      [](Run& r) -> void* { return &r.model.sparse_weight; }},
     {"contractive_weight", "--contractive-weight", "W", FieldType::kFloat, 0, 1000, nullptr, "0.01",
-     "contractive: weight of the encoder Jacobian's squared norm; higher gives smoother codes", kStepField,
+     "contractive: weight of the encoder Jacobian's squared norm; higher gives smoother codes",
+     "codes move less when the input changes a little; too high and the reconstructions blur", kStepField,
      [](Run& r) -> void* { return &r.model.contractive_weight; }},
     {"kl_weight", "--kl-weight", "W", FieldType::kFloat, 0, 1000, nullptr, "1",
      "vae: weight of the KL term (1: the ELBO; lower: sharper reconstructions, a less regular code)",
+     "codes closer to the prior: better samples and interpolations, blurrier reconstructions",
      kStepField, [](Run& r) -> void* { return &r.model.kl_weight; }},
-    {"image_rows", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image height (from the data)",
+    {"image_rows", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image height (from the data)", nullptr,
      kInCheckpoint, [](Run& r) -> void* { return &r.model.image_rows; }},
-    {"image_cols", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image width (from the data)",
+    {"image_cols", nullptr, nullptr, FieldType::kInt, 1, 256, nullptr, "28", "image width (from the data)", nullptr,
      kInCheckpoint, [](Run& r) -> void* { return &r.model.image_cols; }},
     {"image_channels", nullptr, nullptr, FieldType::kInt, 1, 3, nullptr, "1",
-     "image channels, 1 grey or 3 RGB (from the data; a checkpoint without it is grey)", kInCheckpoint,
+     "image channels, 1 grey or 3 RGB (from the data; a checkpoint without it is grey)", nullptr, kInCheckpoint,
      [](Run& r) -> void* { return &r.model.image_channels; }},
     {"edits", "--edits", "LIST", FieldType::kEdits, 0, 0, nullptr, "none",
-     "timeline of edits while training, STEP:KEY=VALUE;... (KEY: a field editable while training)", kInRunText, [](Run& r) -> void* { return &r.edits; }},
+     "timeline of edits while training, STEP:KEY=VALUE;... (KEY: a field editable while training)", nullptr, kInRunText, [](Run& r) -> void* { return &r.edits; }},
 };
 
 // "lr, noise_level, ...": the fields a timeline edit may change, in table order.
@@ -251,6 +268,20 @@ bool set_live_value(const RunField& f, double value, ModelConfig* config) {
   *static_cast<float*>(f.target(run)) = static_cast<float>(value);
   *config = run.model;
   return true;
+}
+
+std::string field_tooltip_text(const RunField& f) {
+  std::string out = f.help;
+  switch (f.type) {
+    case FieldType::kChoice: out += "\nOne of: " + f.choices(); break;
+    case FieldType::kBool: out += "\nOn or off"; break;
+    case FieldType::kText:
+    case FieldType::kEdits: break;
+    default: out += "\nRange: " + number_text(f.lo) + " to " + number_text(f.hi); break;
+  }
+  out += std::string(" (default ") + f.default_text + ")";
+  if (f.raising) out += std::string(f.type == FieldType::kBool ? "\nTurning it on: " : "\nRaising it: ") + f.raising;
+  return out;
 }
 
 std::string run_flags_help() {

@@ -30,6 +30,7 @@ struct RunField {
   std::string (*choices)();  // kChoice: "a, b, c"
   const char* default_text;  // as --help shows it
   const char* help;          // one line (the app's tooltip, --help)
+  const char* raising;       // what raising it does (the app's tooltip), or nullptr
   unsigned use;              // FieldUse bits
   void* (*target)(Run&);     // the field inside a Run, of the type `type` names
 };
@@ -44,6 +45,10 @@ bool set_field(const RunField& f, const std::string& text, Run* run, std::string
 std::string get_field(const RunField& f, const Run& run);
 // A number for a live field (timeline edits): false when it is out of the field's range.
 bool set_live_value(const RunField& f, double value, ModelConfig* config);
+
+// The app's tooltip: the help line, the range or choices with the default, and what raising
+// the value does.
+std::string field_tooltip_text(const RunField& f);
 
 // "  --lr X                  learning rate [0.001]" lines for every row with a flag.
 std::string run_flags_help();

@@ -69,6 +69,24 @@ TEST(RunFields, TableIsConsistent) {
   EXPECT_EQ(find_field("nonsense"), nullptr);
 }
 
+// The app's tooltips come from the table: every number a user sets (a flag and a run-file key;
+// not the image size, which comes from the data) says its range and what raising it does.
+TEST(RunFields, TooltipsSayRangeAndWhatRaisingDoes) {
+  for (const RunField& f : run_fields()) {
+    const bool number = f.type == FieldType::kInt || f.type == FieldType::kFloat || f.type == FieldType::kU64;
+    if (!number || !f.flag) continue;
+    ASSERT_NE(f.raising, nullptr) << f.key;
+    const std::string text = field_tooltip_text(f);
+    EXPECT_NE(text.find("Range: "), std::string::npos) << text;
+    EXPECT_NE(text.find("Raising it: "), std::string::npos) << text;
+  }
+  EXPECT_EQ(field_tooltip_text(*find_field("lr")),
+            "learning rate: the size of each step; too high diverges, too low crawls\nRange: 1e-09 to 100 (default 0.001)"
+            "\nRaising it: bigger steps: the loss falls faster at first, then jitters; too high and it diverges");
+  EXPECT_NE(field_tooltip_text(*find_field("noise")).find("One of: gaussian, saltpepper, mask"), std::string::npos);
+  EXPECT_NE(field_tooltip_text(*find_field("shuffle")).find("Turning it on: "), std::string::npos);
+}
+
 TEST(Run, FragmentRoundTrip) {
   const aelab::Run r = sample();
   const std::string link = run_to_fragment(r);

@@ -96,6 +96,10 @@ var Module = {
     document.body.classList.remove('dragging');
     aelabOpenFiles(Array.from(e.dataTransfer.files));
   });
+  // The app's shortcuts Ctrl+S (save) and F1 (help) must not also open the browser's own.
+  window.addEventListener('keydown', (e) => {
+    if (((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') || e.key === 'F1') e.preventDefault();
+  });
   document.getElementById('variant').textContent = `${aelabVariant.name} build: ${aelabVariant.reason}`;
   const script = document.createElement('script');
   script.src = aelabVariant.script;

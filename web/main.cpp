@@ -42,6 +42,11 @@ EMSCRIPTEN_KEEPALIVE void aelab_check_redraw() {
   if (g_ready) aelab::app_check_redraw(&g_app);
 }
 
+// The system's colour scheme changed (prefers-color-scheme): 1 light, 0 dark.
+EMSCRIPTEN_KEEPALIVE void aelab_set_theme(int light) {
+  if (g_ready) aelab::app_set_theme(&g_app, light != 0);
+}
+
 // Called by the page once IndexedDB has been read into /persist: restore the saved model.
 EMSCRIPTEN_KEEPALIVE void aelab_persist_ready() {
   if (!g_ready) return;
@@ -98,6 +103,8 @@ int main() {
   // Tests only: ?test_broken_shader=1 draws every image black (browser_pixels_broken_shader).
   g_app.options.test_broken_shader =
       EM_ASM_INT({ return new URLSearchParams(location.search).get('test_broken_shader') === '1' ? 1 : 0; }) != 0;
+  // The page starts in the system's colour scheme, and follows it (below, once the app runs).
+  g_app.options.light_theme = EM_ASM_INT({ return matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0; }) != 0;
   g_app.hooks.run_changed = [](const std::string& fragment) {
     // replaceState: settings changes do not pile up in the back-button history.
     EM_ASM({ history.replaceState(null, document.title, '#' + UTF8ToString($0)); }, fragment.c_str());
@@ -139,6 +146,11 @@ int main() {
     return 1;
   }
   g_ready = true;
+  EM_ASM({
+    matchMedia('(prefers-color-scheme: light)').addEventListener('change', (e) => {
+      Module.ccall('aelab_set_theme', null, ['number'], [e.matches ? 1 : 0]);
+    });
+  });
   // IndexedDB -> /persist (asynchronous); the page calls aelab_persist_ready when done.
   // clang-format off
   EM_ASM({

@@ -7,7 +7,7 @@ set(AELAB_BROWSER_SHOTS ${PROJECT_BINARY_DIR}/screenshots)
 if(NOT EXISTS /usr/bin/chromium)
   message(FATAL_ERROR "/usr/bin/chromium not found: the browser tests need it (apt-get install chromium, or run scripts/setup.sh)")
 endif()
-foreach(t load train draw persist bad_upload run_link explore security soak single_thread)
+foreach(t load train draw persist bad_upload run_link explore security soak single_thread habits)
   add_test(NAME browser_${t} COMMAND ${AELAB_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/test_${t}.mjs)
   set_tests_properties(browser_${t} PROPERTIES
     ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"
@@ -21,5 +21,7 @@ set_tests_properties(browser_pixels_broken_shader PROPERTIES
 # 50 epochs of the seed model in the page: 81 s measured on the busy 2-core machine.
 # Every explore view in one page load (training, then each view's interaction).
 set_tests_properties(browser_soak browser_explore PROPERTIES TIMEOUT 300)
+# Keyboard shortcuts, the draw pad's undo/redo/eraser, navigation and the themes: two page loads.
+set_tests_properties(browser_habits PROPERTIES TIMEOUT 180)
 # browser_single_thread: the page without COOP/COEP trains, then a 1-epoch run on each build.
 set_tests_properties(browser_single_thread PROPERTIES TIMEOUT 300)

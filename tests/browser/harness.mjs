@@ -36,15 +36,17 @@ export function startServer(root, {isolation = true} = {}) {
   });
 }
 
-export async function launch({userDataDir} = {}) {
+// colorScheme: the prefers-color-scheme the page sees (the app follows it). Playwright's default
+// is light; the tests and their screenshots use the dark theme unless they ask.
+export async function launch({userDataDir, colorScheme = 'dark'} = {}) {
   const options = {executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS};
   if (userDataDir) {
     const context = await chromium.launchPersistentContext(userDataDir, {...options, viewport: {width: 1300, height: 820},
-                                                                          acceptDownloads: true});
+                                                                          acceptDownloads: true, colorScheme});
     return {context, close: () => context.close()};
   }
   const browser = await chromium.launch(options);
-  const context = await browser.newContext({viewport: {width: 1300, height: 820}, acceptDownloads: true});
+  const context = await browser.newContext({viewport: {width: 1300, height: 820}, acceptDownloads: true, colorScheme});
   return {context, close: () => browser.close()};
 }
 
