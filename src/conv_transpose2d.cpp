@@ -35,29 +35,18 @@ void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, 
                                ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
-  const size_t stride = shard_floats(s);
-  const int64_t wsize = static_cast<int64_t>(s.c_in) * s.patch(), rows = dy.rows();
-  const int shards = grad_shards(rows);
-  float* per_thread = scratch + kGradShards * stride;
-  pool.parallel_for_thread(shards, [&](int t, int64_t s0, int64_t s1) {
+  float* per_thread = scratch + kGradShards * shard_floats(s);
+  for_each_grad_shard(pool, dy.rows(), scratch, dweight, dbias, [&](int t, MatMap dw, VecMap db, int64_t b0, int64_t b1) {
     float* cols = per_thread + t * cols_floats(s);
-    for (int64_t shard = s0; shard < s1; ++shard) {
-      MatMap dw(scratch + shard * stride, s.c_in, s.patch());
-      VecMap db(scratch + shard * stride + wsize, s.c_out);
-      dw.setZero();
-      db.setZero();
-      for (int64_t b = rows * shard / shards; b < rows * (shard + 1) / shards; ++b) {
-        im2col(g, dy.row(b).data(), cols);
-        ConstMatMap d(cols, s.patch(), in_pixels);
-        ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
-        dw.noalias() += xb * d.transpose();
-        db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
-        if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
-      }
+    for (int64_t b = b0; b < b1; ++b) {
+      im2col(g, dy.row(b).data(), cols);
+      ConstMatMap d(cols, s.patch(), in_pixels);
+      ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
+      dw.noalias() += xb * d.transpose();
+      db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
+      if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
     }
   });
-  add_partials(pool, scratch, stride, shards, wsize, dweight.data());
-  add_partials(pool, scratch + wsize, stride, shards, s.c_out, dbias.data());
 }
 
 void conv_transpose2d_forward_naive(const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
