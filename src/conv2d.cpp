@@ -1,7 +1,10 @@
-// Conv2d forward/backward over im2col + GEMM, and the naive reference.
+// Conv2d forward/backward: stride 1 goes to the direct kernels (conv2d_direct.h), other shapes
+// to im2col + GEMM; and the naive reference.
 #include "conv2d.h"
 
 #include <cmath>
+
+#include "conv2d_direct.h"
 
 namespace aelab {
 
@@ -12,11 +15,13 @@ size_t shard_floats(const Conv2dShape& s) { return static_cast<size_t>(s.c_out) 
 }  // namespace
 
 size_t conv2d_scratch_floats(const Conv2dShape& s, int threads) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_scratch_floats(s, threads);
   return kGradShards * shard_floats(s) + static_cast<size_t>(threads) * 2 * col_floats(s);
 }
 
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
                     MatRef y, float* scratch) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_forward(pool, s, x, weight, bias, y, scratch);
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
   float* cols = scratch + kGradShards * shard_floats(s);
@@ -33,6 +38,7 @@ void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, Const
 
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
                      MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch);
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
   const size_t per = col_floats(s);

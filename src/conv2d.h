@@ -1,6 +1,7 @@
-// Conv2d (PyTorch nn.Conv2d, groups 1, dilation 1) as im2col + Eigen GEMM, one sample per GEMM,
-// samples split across threads. Activations are [B, C*H*W] (NCHW per row); the weight is
-// [Cout, Cin*k*k] (PyTorch's [Cout, Cin, k, k] flattened).
+// Conv2d (PyTorch nn.Conv2d, groups 1, dilation 1), samples split across threads: stride 1 as
+// direct kernels (conv2d_direct.h), other strides as im2col + Eigen GEMM, one sample per GEMM.
+// Activations are [B, C*H*W] (NCHW per row); the weight is [Cout, Cin*k*k] (PyTorch's
+// [Cout, Cin, k, k] flattened).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -21,8 +22,9 @@ struct Conv2dShape {
   ConvGeometry geometry() const { return {c_in, h_in, w_in, h_out(), w_out(), k, stride, pad}; }
 };
 
-// Floats of scratch for `threads` threads: a dweight and a dbias partial per shard, then per
-// thread one sample's im2col matrix [Cin*k*k, Ho*Wo] and its gradient dcol. Backward rebuilds a
+// Floats of scratch for `threads` threads (the direct kernels' needs, or): a dweight and a dbias
+// partial per shard, then per thread one sample's im2col matrix [Cin*k*k, Ho*Wo] and its gradient
+// dcol. Backward rebuilds a
 // sample's im2col from x instead of keeping all B of them from forward: at batch 256 the `conv`
 // model's second convolution alone would keep 29 MB, for an im2col that costs a few percent of
 // the step to redo.

@@ -1,6 +1,6 @@
 // Convolution, pooling and upsampling layers, LeakyReLU and Tanh: finite differences for dx and
-// every parameter gradient, im2col+GEMM against the naive loops, and PyTorch 1.13 parity
-// (tests/fixtures/make_layer_fixtures.py).
+// every parameter gradient, the fast kernels (direct, im2col+GEMM) against the naive loops, and
+// PyTorch 1.13 parity (tests/fixtures/make_layer_fixtures.py).
 #include <gtest/gtest.h>
 
 #include "activation.h"
@@ -61,7 +61,11 @@ INSTANTIATE_TEST_SUITE_P(Shapes, Conv2dTest,
                          ::testing::Values(ConvCase{1, 1, 5, 5, 1, 3, 1, 1, 1}, ConvCase{2, 3, 7, 6, 4, 3, 1, 1, 2},
                                            ConvCase{3, 2, 9, 9, 3, 3, 2, 1, 2}, ConvCase{2, 1, 8, 8, 5, 2, 2, 0, 3},
                                            ConvCase{1, 4, 6, 7, 2, 1, 1, 0, 1}, ConvCase{4, 16, 14, 14, 4, 3, 1, 1, 2},
-                                           ConvCase{3, 2, 5, 5, 2, 5, 1, 2, 2}));
+                                           ConvCase{3, 2, 5, 5, 2, 5, 1, 2, 2},
+                                           // Direct kernels (stride 1): dy padded by 2 and by 0,
+                                           // the conv model's first layer; pad > k-1 takes im2col.
+                                           ConvCase{2, 3, 9, 8, 5, 3, 1, 0, 2}, ConvCase{1, 2, 6, 5, 3, 3, 1, 2, 1},
+                                           ConvCase{3, 1, 28, 28, 16, 3, 1, 1, 2}, ConvCase{2, 5, 7, 9, 6, 3, 1, 3, 2}));
 
 class ConvTranspose2dTest : public ::testing::TestWithParam<ConvCase> {};
 

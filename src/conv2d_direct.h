@@ -1,0 +1,28 @@
+// Stride-1 Conv2d without im2col, for the small channel counts of the model zoo (1-16): a
+// sample's image is copied once into zero-padded planes whose rows share one pitch P, so each
+// kernel tap (c, ky, kx) reads one contiguous run of them, at c·plane + ky·P + kx, and products
+// are vectorised over output pixels (computed with the same pitch; the columns past Wo are
+// dropped). Every output sums its taps in order, whatever the vector width, so the tuned,
+// portable and wasm builds differ only in the weight gradient's final lane sums (4 lanes in the
+// portable and wasm builds: the same bits). conv2d.cpp sends other shapes to im2col + GEMM.
+#pragma once
+#include <cstddef>
+
+#include "conv2d.h"
+
+namespace aelab {
+
+// Stride 1 and pad <= k - 1 (the input gradient is then a convolution of dy padded by k-1-pad).
+bool conv2d_direct_fits(const Conv2dShape& s);
+
+// Floats of scratch: gradient shards, a rearranged weight, and per thread the padded input and
+// output gradient and one sample's output planes.
+size_t conv2d_direct_scratch_floats(const Conv2dShape& s, int threads);
+
+// As conv2d_forward / conv2d_backward (conv2d.h), for shapes that fit.
+void conv2d_direct_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight,
+                           ConstVecRef bias, MatRef y, float* scratch);
+void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x,
+                            ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
+
+}  // namespace aelab
