@@ -1,60 +1,20 @@
-// Direct stride-1 convolution: zero-padded planes, a register-tiled product over the kernel's
-// taps for the forward pass and for the input gradient (a convolution of dy with the flipped
-// kernel), and a register-tiled reduction over pixels for the weight gradient. Plain GCC/Clang
-// vector extensions: SSE in the portable build, SIMD128 in wasm, AVX-512 in the tuned one.
+// Direct stride-1 convolution over tap_kernels.h: the forward pass and the input gradient (a
+// convolution of dy with the flipped kernel) as products over taps, the weight gradient as a
+// reduction over pixels.
 #include "conv2d_direct.h"
 
 #include <algorithm>
 #include <cstring>
 
+#include "tap_kernels.h"
+
 namespace aelab {
 
 namespace {
 
-// ---- vectors as wide as the build's instruction set
-
-#if defined(__AVX512F__)
-constexpr int kLanes = 16;
-#elif defined(__AVX__)
-constexpr int kLanes = 8;
-#else
-constexpr int kLanes = 4;  // SSE, and wasm SIMD128 (the portable and wasm builds must agree)
-#endif
-typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
-
-inline Lanes load(const float* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-inline Lanes splat(float s) { return Lanes{} + s; }
-// In lane order, so the result depends on the lane count only.
-inline float lane_sum(Lanes v) {
-  float s = v[0];
-  for (int l = 1; l < kLanes; ++l) s += v[l];
-  return s;
-}
-
-// Register tiles: kChannelBlock output channels x kTile pixels for the products; kChannelBlock
-// output channels x kTapBlock taps for the weight gradient (AVX-512 has 32 registers, SSE 16).
-constexpr int kTileVecs = 2;
-constexpr int kTile = kTileVecs * kLanes;
-constexpr int kChannelBlock = 4;
-constexpr int kTapBlock = kLanes == 16 ? 4 : 2;
-
-int64_t round_up(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
-
-// c zero-padded planes of `rows` rows of `pitch` floats each.
-struct Planes {
-  int c, rows, pitch;
-  int64_t plane() const { return static_cast<int64_t>(rows) * pitch; }
-  int64_t floats() const { return c * plane(); }
-};
-
 // One pitch for x (padded by pad) and dy (padded by k-1-pad), so the weight gradient can pair
 // them at a fixed offset. Below each image, `extra` zero rows take the reads of the tiles that
-// run past the last output (rounded up to kTile) and of the taps past it (k).
+// run past the last output (rounded up to whole tiles) and of the taps past it (k).
 struct Layout {
   int pitch, pad_dy;
   Planes xp, dyp;
@@ -65,104 +25,22 @@ Layout layout(const Conv2dShape& s) {
   Layout l;
   l.pad_dy = s.k - 1 - s.pad;
   l.pitch = s.w_in + std::max(2 * s.pad, s.k - 1);
-  const int extra = (kTile + s.k + l.pitch - 1) / l.pitch + 1;
+  const int extra = (tap_tile_pixels() + s.k + l.pitch - 1) / l.pitch + 1;
   l.xp = {s.c_in, s.h_in + 2 * s.pad + extra, l.pitch};
   l.dyp = {s.c_out, s.h_out() + 2 * l.pad_dy + extra, l.pitch};
-  l.q_out = round_up(static_cast<int64_t>(s.h_out()) * l.pitch, kTile);
-  l.q_in = round_up(static_cast<int64_t>(s.h_in) * l.pitch, kTile);
-  l.q_dw = round_up(static_cast<int64_t>(s.h_out()) * l.pitch, kLanes);
+  l.q_out = round_to_tiles(static_cast<int64_t>(s.h_out()) * l.pitch);
+  l.q_in = round_to_tiles(static_cast<int64_t>(s.h_in) * l.pitch);
+  l.q_dw = round_to_lanes(static_cast<int64_t>(s.h_out()) * l.pitch);
   return l;
 }
 
 size_t partial_floats(const Conv2dShape& s) {
   return kGradShards * (static_cast<size_t>(s.c_out) * s.patch() + s.c_out);
 }
-size_t aligned16(int64_t n) { return static_cast<size_t>(round_up(n, 16)); }
+size_t aligned16(int64_t n) { return static_cast<size_t>((n + 15) / 16 * 16); }
 size_t thread_floats(const Layout& l, const Conv2dShape& s) {
   return aligned16(l.xp.floats()) + aligned16(l.dyp.floats()) +
          aligned16(std::max(s.c_out * l.q_out, s.c_in * l.q_in));
-}
-
-// Copies image [g.c, h, w] into planes g with its top-left pixel at (pad, pad), zeros around.
-void pad_image(const float* image, int h, int w, int pad, const Planes& g, float* out) {
-  for (int c = 0; c < g.c; ++c) {
-    float* plane = out + c * g.plane();
-    std::fill(plane, plane + static_cast<int64_t>(pad) * g.pitch + pad, 0.0f);
-    for (int y = 0; y < h; ++y) {
-      float* row = plane + static_cast<int64_t>(pad + y) * g.pitch + pad;
-      std::memcpy(row, image + (static_cast<int64_t>(c) * h + y) * w, sizeof(float) * w);
-      // This row's right border and the next row's left one.
-      std::fill(row + w, row + g.pitch, 0.0f);
-    }
-    std::fill(plane + static_cast<int64_t>(pad + h) * g.pitch + pad, plane + g.plane(), 0.0f);
-  }
-}
-
-// ---- products over taps: out[o][q] = Σ_t wt[t][o] · in[tap t + q], taps t = (c, ky, kx) in
-// order at c·plane + ky·pitch + kx; wt is [g.c·k·k, outs], out [outs, q_count].
-
-template <int CB>
-void taps_tile(const float* in, const Planes& g, int k, const float* wt, int outs, int o0, int64_t q0, float* out,
-               int64_t q_count) {
-  Lanes acc[CB][kTileVecs] = {};
-  const float* w = wt + o0;
-  for (int c = 0; c < g.c; ++c)
-    for (int ky = 0; ky < k; ++ky) {
-      const float* row = in + c * g.plane() + static_cast<int64_t>(ky) * g.pitch + q0;
-      for (int kx = 0; kx < k; ++kx, w += outs) {
-        Lanes xv[kTileVecs];
-        for (int v = 0; v < kTileVecs; ++v) xv[v] = load(row + kx + v * kLanes);
-        for (int i = 0; i < CB; ++i) {
-          const Lanes wi = splat(w[i]);
-          for (int v = 0; v < kTileVecs; ++v) acc[i][v] += wi * xv[v];
-        }
-      }
-    }
-  for (int i = 0; i < CB; ++i)
-    for (int v = 0; v < kTileVecs; ++v) store(out + (o0 + i) * q_count + q0 + v * kLanes, acc[i][v]);
-}
-
-void tap_products(const float* in, const Planes& g, int k, const float* wt, int outs, int64_t q_count, float* out) {
-  for (int64_t q0 = 0; q0 < q_count; q0 += kTile) {
-    int o = 0;
-    for (; o + kChannelBlock <= outs; o += kChannelBlock)
-      taps_tile<kChannelBlock>(in, g, k, wt, outs, o, q0, out, q_count);
-    for (; o < outs; ++o) taps_tile<1>(in, g, k, wt, outs, o, q0, out, q_count);
-  }
-}
-
-// ---- weight gradient: dw[o][t] += Σ_q dq[o][q] · xp[tap t + q], q in [0, q_count)
-
-// Where tap t = (c, ky, kx) of planes g starts.
-int64_t tap_offset(const Planes& g, int k, int t) {
-  return t / (k * k) * g.plane() + static_cast<int64_t>(t % (k * k) / k) * g.pitch + t % k;
-}
-
-template <int CB, int TB>
-void grad_tile(const float* dq, int64_t dplane, int o0, const float* xp, const Planes& g, int k, int t0,
-               int64_t q_count, float* dw, int taps) {
-  Lanes acc[CB][TB] = {};
-  const float* xt[TB];
-  for (int j = 0; j < TB; ++j) xt[j] = xp + tap_offset(g, k, t0 + j);
-  for (int64_t q = 0; q < q_count; q += kLanes) {
-    Lanes d[CB];
-    for (int i = 0; i < CB; ++i) d[i] = load(dq + (o0 + i) * dplane + q);
-    for (int j = 0; j < TB; ++j) {
-      const Lanes xv = load(xt[j] + q);
-      for (int i = 0; i < CB; ++i) acc[i][j] += d[i] * xv;
-    }
-  }
-  for (int i = 0; i < CB; ++i)
-    for (int j = 0; j < TB; ++j) dw[static_cast<int64_t>(o0 + i) * taps + t0 + j] += lane_sum(acc[i][j]);
-}
-
-template <int TB>
-void grad_taps(const float* dq, int64_t dplane, int outs, const float* xp, const Planes& g, int k, int t0,
-               int64_t q_count, float* dw, int taps) {
-  int o = 0;
-  for (; o + kChannelBlock <= outs; o += kChannelBlock)
-    grad_tile<kChannelBlock, TB>(dq, dplane, o, xp, g, k, t0, q_count, dw, taps);
-  for (; o < outs; ++o) grad_tile<1, TB>(dq, dplane, o, xp, g, k, t0, q_count, dw, taps);
 }
 
 }  // namespace
@@ -202,7 +80,7 @@ void conv2d_direct_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x
 void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x,
                             ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
   const Layout l = layout(s);
-  const int ho = s.h_out(), wo = s.w_out(), k = s.k, taps = s.patch();
+  const int ho = s.h_out(), wo = s.w_out(), k = s.k;
   // The input gradient is the convolution of dy (padded by k-1-pad) with the kernel flipped in
   // both directions and its channels swapped: wf [Cout·k·k, Cin].
   float* wf = scratch + partial_floats(s);
@@ -223,10 +101,7 @@ void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef 
     for (int64_t b = b0; b < b1; ++b) {
       pad_image(x.row(b).data(), s.h_in, s.w_in, s.pad, l.xp, xp);
       pad_image(dy.row(b).data(), ho, wo, l.pad_dy, l.dyp, dyp);
-      int j = 0;
-      for (; j + kTapBlock <= taps; j += kTapBlock)
-        grad_taps<kTapBlock>(dyp + dy_origin, l.dyp.plane(), s.c_out, xp, l.xp, k, j, l.q_dw, dw.data(), taps);
-      for (; j < taps; ++j) grad_taps<1>(dyp + dy_origin, l.dyp.plane(), s.c_out, xp, l.xp, k, j, l.q_dw, dw.data(), taps);
+      tap_grads(dyp + dy_origin, l.dyp.plane(), s.c_out, xp, l.xp, k, l.q_dw, dw.data());
       db += ConstMatMap(dy.row(b).data(), s.c_out, ho * wo).rowwise().sum().transpose();
       if (dx.rows() == 0) continue;
       tap_products(dyp, l.dyp, k, wf, s.c_in, l.q_in, out);

@@ -1,10 +1,7 @@
-// Stride-1 Conv2d without im2col, for the small channel counts of the model zoo (1-16): a
-// sample's image is copied once into zero-padded planes whose rows share one pitch P, so each
-// kernel tap (c, ky, kx) reads one contiguous run of them, at c·plane + ky·P + kx, and products
-// are vectorised over output pixels (computed with the same pitch; the columns past Wo are
-// dropped). Every output sums its taps in order, whatever the vector width, so the tuned,
-// portable and wasm builds differ only in the weight gradient's final lane sums (4 lanes in the
-// portable and wasm builds: the same bits). conv2d.cpp sends other shapes to im2col + GEMM.
+// Stride-1 Conv2d without im2col, for the small channel counts of the model zoo (1-16), over
+// tap_kernels.h: a sample's image is copied once into zero-padded planes, each kernel tap reads
+// one contiguous run of them, and products are vectorised over output pixels (computed with the
+// planes' pitch; the columns past Wo are dropped). conv2d.cpp sends other shapes to im2col + GEMM.
 #pragma once
 #include <cstddef>
 
