@@ -1,7 +1,10 @@
-// ConvTranspose2d forward/backward (GEMM + col2im / im2col) and the naive reference.
+// ConvTranspose2d forward/backward: non-overlapping windows go to the direct kernels
+// (conv_transpose2d_direct.h), other shapes to GEMM + col2im / im2col; and the naive reference.
 #include "conv_transpose2d.h"
 
 #include <cmath>
+
+#include "conv_transpose2d_direct.h"
 
 namespace aelab {
 
@@ -11,11 +14,13 @@ size_t shard_floats(const ConvTranspose2dShape& s) { return static_cast<size_t>(
 }  // namespace
 
 size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s, int threads) {
+  if (conv_transpose2d_direct_fits(s)) return conv_transpose2d_direct_scratch_floats(s, threads);
   return kGradShards * shard_floats(s) + static_cast<size_t>(threads) * cols_floats(s);
 }
 
 void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
                               ConstVecRef bias, MatRef y, float* scratch) {
+  if (conv_transpose2d_direct_fits(s)) return conv_transpose2d_direct_forward(pool, s, x, weight, bias, y, scratch);
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
   float* per_thread = scratch + kGradShards * shard_floats(s);
@@ -33,6 +38,8 @@ void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, C
 
 void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy, ConstMatRef x,
                                ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+  if (conv_transpose2d_direct_fits(s))
+    return conv_transpose2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch);
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
   float* per_thread = scratch + kGradShards * shard_floats(s);

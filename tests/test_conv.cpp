@@ -100,7 +100,11 @@ TEST_P(ConvTranspose2dTest, GradientsAndNaive) {
 INSTANTIATE_TEST_SUITE_P(Shapes, ConvTranspose2dTest,
                          ::testing::Values(ConvCase{1, 1, 3, 3, 1, 2, 2, 0, 1}, ConvCase{2, 4, 7, 7, 16, 2, 2, 0, 2},
                                            ConvCase{3, 2, 5, 4, 3, 3, 2, 1, 2}, ConvCase{2, 3, 4, 4, 2, 3, 1, 1, 3},
-                                           ConvCase{1, 2, 3, 5, 1, 4, 2, 1, 1}));
+                                           ConvCase{1, 2, 3, 5, 1, 4, 2, 1, 1},
+                                           // Direct (k = stride, no padding): 3x3 tiles, and
+                                           // the conv model's decoder layers at batch 3.
+                                           ConvCase{2, 3, 4, 5, 2, 3, 3, 0, 2}, ConvCase{3, 4, 7, 7, 16, 2, 2, 0, 2},
+                                           ConvCase{3, 16, 14, 14, 1, 2, 2, 0, 3}));
 
 // The 2x2 kernel and the generic one (3x3 over 7x8: a row and two columns no window covers).
 TEST(Pool2d, MaxPoolGradientAndFirstMaximum) {
