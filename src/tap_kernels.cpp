@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__FMA__)
+#include <immintrin.h>
+#endif
 
 namespace aelab {
 
@@ -26,7 +29,19 @@ inline Lanes load(const float* p) {
   return v;
 }
 inline void store(float* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-inline Lanes splat(float s) { return Lanes{} + s; }
+// s - 0 is s for every float (-0 included), so compilers emit a bare broadcast.
+inline Lanes splat(float s) { return s - Lanes{}; }
+// acc + a·b. The tuned build fuses it (one rounding), as its Eigen products do; the portable and
+// wasm builds, which must agree, round the product and the sum.
+inline Lanes madd(Lanes a, Lanes b, Lanes acc) {
+#if defined(__FMA__) && defined(__AVX512F__)
+  return _mm512_fmadd_ps(a, b, acc);
+#elif defined(__FMA__) && defined(__AVX__)
+  return _mm256_fmadd_ps(a, b, acc);
+#else
+  return acc + a * b;
+#endif
+}
 // In lane order, so the result depends on the lane count only.
 inline float lane_sum(Lanes v) {
   float s = v[0];
@@ -57,7 +72,7 @@ void taps_tile(const float* in, const Planes& g, int k, const float* wt, int out
         for (int v = 0; v < kTileVecs; ++v) xv[v] = load(row + kx + v * kLanes);
         for (int i = 0; i < CB; ++i) {
           const Lanes wi = splat(w[i]);
-          for (int v = 0; v < kTileVecs; ++v) acc[i][v] += wi * xv[v];
+          for (int v = 0; v < kTileVecs; ++v) acc[i][v] = madd(wi, xv[v], acc[i][v]);
         }
       }
     }
@@ -84,7 +99,7 @@ void grad_tile(const float* dq, int64_t dplane, int o0, const float* xp, const P
     for (int i = 0; i < CB; ++i) d[i] = load(dq + (o0 + i) * dplane + q);
     for (int j = 0; j < TB; ++j) {
       const Lanes xv = load(xt[j] + q);
-      for (int i = 0; i < CB; ++i) acc[i][j] += d[i] * xv;
+      for (int i = 0; i < CB; ++i) acc[i][j] = madd(d[i], xv, acc[i][j]);
     }
   }
   for (int i = 0; i < CB; ++i)
