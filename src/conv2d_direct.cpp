@@ -40,7 +40,7 @@ size_t partial_floats(const Conv2dShape& s) {
 size_t aligned16(int64_t n) { return static_cast<size_t>((n + 15) / 16 * 16); }
 size_t thread_floats(const Layout& l, const Conv2dShape& s) {
   return aligned16(l.xp.floats()) + aligned16(l.dyp.floats()) +
-         aligned16(std::max(s.c_out * l.q_out, s.c_in * l.q_in));
+         aligned16(std::max(s.c_out * l.q_out, s.c_in * l.q_in)) + aligned16(tap_grad_lane_floats(s.c_out, s.patch()));
 }
 
 }  // namespace
@@ -98,10 +98,12 @@ void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef 
     float* xp = per_thread + t * thread_floats(l, s);
     float* dyp = xp + aligned16(l.xp.floats());
     float* out = dyp + aligned16(l.dyp.floats());
+    float* lanes = out + aligned16(std::max(s.c_out * l.q_out, s.c_in * l.q_in));
+    std::fill(lanes, lanes + tap_grad_lane_floats(s.c_out, s.patch()), 0.0f);
     for (int64_t b = b0; b < b1; ++b) {
       pad_image(x.row(b).data(), s.h_in, s.w_in, s.pad, l.xp, xp);
       pad_image(dy.row(b).data(), ho, wo, l.pad_dy, l.dyp, dyp);
-      tap_grads(dyp + dy_origin, l.dyp.plane(), s.c_out, xp, l.xp, k, l.q_dw, dw.data());
+      tap_grads(dyp + dy_origin, l.dyp.plane(), s.c_out, xp, l.xp, k, l.q_dw, lanes);
       db += ConstMatMap(dy.row(b).data(), s.c_out, ho * wo).rowwise().sum().transpose();
       if (dx.rows() == 0) continue;
       tap_products(dyp, l.dyp, k, wf, s.c_in, l.q_in, out);
@@ -111,6 +113,7 @@ void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef 
           std::memcpy(dxb + (static_cast<int64_t>(c) * s.h_in + iy) * s.w_in,
                       out + c * l.q_in + static_cast<int64_t>(iy) * l.pitch, sizeof(float) * s.w_in);
     }
+    tap_grads_add(lanes, static_cast<int64_t>(s.c_out) * s.patch(), dw.data());
   });
 }
 

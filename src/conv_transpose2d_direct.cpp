@@ -30,7 +30,8 @@ size_t partial_floats(const ConvTranspose2dShape& s) {
   return kGradShards * (static_cast<size_t>(s.c_in) * s.patch() + s.c_out);
 }
 size_t thread_floats(const Layout& l, const ConvTranspose2dShape& s) {
-  return aligned16(l.xp.floats()) + aligned16(l.dp.floats()) + aligned16(std::max(s.patch(), s.c_in) * l.q);
+  return aligned16(l.xp.floats()) + aligned16(l.dp.floats()) + aligned16(std::max(s.patch(), s.c_in) * l.q) +
+         aligned16(tap_grad_lane_floats(s.c_in, s.patch()));
 }
 
 // y[co][iy·k + ky][ix·k + kx] = cols[(co·k + ky)·k + kx][iy·Win + ix] + b[co]: every output once.
@@ -102,10 +103,12 @@ void conv_transpose2d_direct_backward(ThreadPool& pool, const ConvTranspose2dSha
     float* xp = per_thread + t * thread_floats(l, s);
     float* d = xp + aligned16(l.xp.floats());
     float* out = d + aligned16(l.dp.floats());
+    float* lanes = out + aligned16(std::max(s.patch(), s.c_in) * l.q);
+    std::fill(lanes, lanes + tap_grad_lane_floats(s.c_in, s.patch()), 0.0f);
     for (int64_t b = b0; b < b1; ++b) {
       pad_image(x.row(b).data(), 1, l.pixels, 0, l.xp, xp);
       gather_tiles(s, dy.row(b).data(), l.dp, d);
-      tap_grads(xp, l.xp.plane(), s.c_in, d, l.dp, 1, l.q_dw, dw.data());
+      tap_grads(xp, l.xp.plane(), s.c_in, d, l.dp, 1, l.q_dw, lanes);
       db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
       if (dx.rows() == 0) continue;
       tap_products(d, l.dp, 1, wt, s.c_in, l.q, out);
@@ -113,6 +116,7 @@ void conv_transpose2d_direct_backward(ThreadPool& pool, const ConvTranspose2dSha
       for (int c = 0; c < s.c_in; ++c)
         std::memcpy(dxb + static_cast<int64_t>(c) * l.pixels, out + c * l.q, sizeof(float) * l.pixels);
     }
+    tap_grads_add(lanes, static_cast<int64_t>(s.c_in) * s.patch(), dw.data());
   });
 }
 

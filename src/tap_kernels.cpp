@@ -90,8 +90,10 @@ int64_t tap_offset(const Planes& g, int k, int t) {
 
 template <int CB, int TB>
 void grad_tile(const float* dq, int64_t dplane, int o0, const float* xp, const Planes& g, int k, int t0,
-               int64_t q_count, float* dw, int taps) {
-  Lanes acc[CB][TB] = {};
+               int64_t q_count, float* lanes, int taps) {
+  Lanes acc[CB][TB];
+  for (int i = 0; i < CB; ++i)
+    for (int j = 0; j < TB; ++j) acc[i][j] = load(lanes + (static_cast<int64_t>(o0 + i) * taps + t0 + j) * kLanes);
   const float* xt[TB];
   for (int j = 0; j < TB; ++j) xt[j] = xp + tap_offset(g, k, t0 + j);
   for (int64_t q = 0; q < q_count; q += kLanes) {
@@ -103,16 +105,16 @@ void grad_tile(const float* dq, int64_t dplane, int o0, const float* xp, const P
     }
   }
   for (int i = 0; i < CB; ++i)
-    for (int j = 0; j < TB; ++j) dw[static_cast<int64_t>(o0 + i) * taps + t0 + j] += lane_sum(acc[i][j]);
+    for (int j = 0; j < TB; ++j) store(lanes + (static_cast<int64_t>(o0 + i) * taps + t0 + j) * kLanes, acc[i][j]);
 }
 
 template <int TB>
 void grad_taps(const float* dq, int64_t dplane, int outs, const float* xp, const Planes& g, int k, int t0,
-               int64_t q_count, float* dw, int taps) {
+               int64_t q_count, float* lanes, int taps) {
   int o = 0;
   for (; o + kChannelBlock <= outs; o += kChannelBlock)
-    grad_tile<kChannelBlock, TB>(dq, dplane, o, xp, g, k, t0, q_count, dw, taps);
-  for (; o < outs; ++o) grad_tile<1, TB>(dq, dplane, o, xp, g, k, t0, q_count, dw, taps);
+    grad_tile<kChannelBlock, TB>(dq, dplane, o, xp, g, k, t0, q_count, lanes, taps);
+  for (; o < outs; ++o) grad_tile<1, TB>(dq, dplane, o, xp, g, k, t0, q_count, lanes, taps);
 }
 
 
@@ -146,12 +148,19 @@ void tap_products(const float* in, const Planes& g, int k, const float* wt, int 
   }
 }
 
+int64_t tap_grad_lane_floats(int outs, int taps) { return static_cast<int64_t>(outs) * taps * kLanes; }
+
 void tap_grads(const float* dq, int64_t dplane, int outs, const float* xp, const Planes& g, int k, int64_t q_count,
-               float* dw) {
+               float* lanes) {
   const int taps = g.c * k * k;
   int t = 0;
-  for (; t + kTapBlock <= taps; t += kTapBlock) grad_taps<kTapBlock>(dq, dplane, outs, xp, g, k, t, q_count, dw, taps);
-  for (; t < taps; ++t) grad_taps<1>(dq, dplane, outs, xp, g, k, t, q_count, dw, taps);
+  for (; t + kTapBlock <= taps; t += kTapBlock)
+    grad_taps<kTapBlock>(dq, dplane, outs, xp, g, k, t, q_count, lanes, taps);
+  for (; t < taps; ++t) grad_taps<1>(dq, dplane, outs, xp, g, k, t, q_count, lanes, taps);
+}
+
+void tap_grads_add(const float* lanes, int64_t n, float* dw) {
+  for (int64_t i = 0; i < n; ++i) dw[i] += lane_sum(load(lanes + i * kLanes));
 }
 
 }  // namespace aelab

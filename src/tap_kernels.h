@@ -29,9 +29,14 @@ void pad_image(const float* image, int h, int w, int pad, const Planes& g, float
 // taps t = (c, ky, kx) of planes g in order; wt is [g.c·k·k, outs], out [outs, q_count].
 void tap_products(const float* in, const Planes& g, int k, const float* wt, int outs, int64_t q_count, float* out);
 
-// dw[o][t] += Σ_q dq[o·dplane + q] · xp[tap t + q] for q in [0, q_count) (from round_to_lanes),
-// taps t of planes g as above; dw is [outs, g.c·k·k].
+// Weight gradients dw[o][t] = Σ_q dq[o·dplane + q] · xp[tap t + q] for q in [0, q_count) (from
+// round_to_lanes), taps t of planes g as above, dw [outs, g.c·k·k]: tap_grads adds each sample's
+// sums into per-lane partials (`lanes`, tap_grad_lane_floats of them, zeroed by the caller), so
+// the lanes are summed once per gradient shard, by tap_grads_add (dw += the lanes' sums, n = outs·taps),
+// rather than once per sample.
+int64_t tap_grad_lane_floats(int outs, int taps);
 void tap_grads(const float* dq, int64_t dplane, int outs, const float* xp, const Planes& g, int k, int64_t q_count,
-               float* dw);
+               float* lanes);
+void tap_grads_add(const float* lanes, int64_t n, float* dw);
 
 }  // namespace aelab
