@@ -1,8 +1,10 @@
-// Conv2d forward/backward over im2col + GEMM, and the naive reference.
+// Conv2d forward/backward: stride 1 goes to the direct kernels (conv2d_direct.h), other shapes
+// to im2col + GEMM; and the naive reference.
 #include "conv2d.h"
 
-#include <algorithm>
 #include <cmath>
+
+#include "conv2d_direct.h"
 
 namespace aelab {
 
@@ -12,14 +14,14 @@ size_t col_floats(const Conv2dShape& s) { return static_cast<size_t>(s.h_out()) 
 size_t shard_floats(const Conv2dShape& s) { return static_cast<size_t>(s.c_out) * s.patch() + s.c_out; }
 }  // namespace
 
-int grad_shards(int64_t rows) { return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(rows, kGradShards))); }
-
 size_t conv2d_scratch_floats(const Conv2dShape& s, int threads) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_scratch_floats(s, threads);
   return kGradShards * shard_floats(s) + static_cast<size_t>(threads) * 2 * col_floats(s);
 }
 
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
                     MatRef y, float* scratch) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_forward(pool, s, x, weight, bias, y, scratch);
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
   float* cols = scratch + kGradShards * shard_floats(s);
@@ -36,44 +38,26 @@ void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, Const
 
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
                      MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch);
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
-  const size_t per = col_floats(s), stride = shard_floats(s);
-  const int64_t wsize = static_cast<int64_t>(s.c_out) * s.patch(), rows = dy.rows();
-  const int shards = grad_shards(rows);
-  float* cols = scratch + kGradShards * stride;
-  pool.parallel_for_thread(shards, [&](int t, int64_t s0, int64_t s1) {
+  const size_t per = col_floats(s);
+  float* cols = scratch + kGradShards * shard_floats(s);
+  for_each_grad_shard(pool, dy.rows(), scratch, dweight, dbias, [&](int t, MatMap dw, VecMap db, int64_t b0, int64_t b1) {
     float* colbuf = cols + t * 2 * per;
     float* dcol = colbuf + per;
-    for (int64_t shard = s0; shard < s1; ++shard) {
-      MatMap dw(scratch + shard * stride, s.c_out, s.patch());
-      VecMap db(scratch + shard * stride + wsize, s.c_out);
-      dw.setZero();
-      db.setZero();
-      for (int64_t b = rows * shard / shards; b < rows * (shard + 1) / shards; ++b) {
-        ConstMatMap dyb(dy.row(b).data(), s.c_out, pixels);
-        im2col(g, x.row(b).data(), colbuf);
-        ConstMatMap col(colbuf, s.patch(), pixels);
-        dw.noalias() += dyb * col.transpose();
-        db += dyb.rowwise().sum().transpose();
-        if (dx.rows() > 0) {
-          MatMap dc(dcol, s.patch(), pixels);
-          dc.noalias() = weight.transpose() * dyb;
-          dx.row(b).setZero();
-          col2im_add(g, dcol, dx.row(b).data());
-        }
+    for (int64_t b = b0; b < b1; ++b) {
+      ConstMatMap dyb(dy.row(b).data(), s.c_out, pixels);
+      im2col(g, x.row(b).data(), colbuf);
+      ConstMatMap col(colbuf, s.patch(), pixels);
+      dw.noalias() += dyb * col.transpose();
+      db += dyb.rowwise().sum().transpose();
+      if (dx.rows() > 0) {
+        MatMap dc(dcol, s.patch(), pixels);
+        dc.noalias() = weight.transpose() * dyb;
+        dx.row(b).setZero();
+        col2im_add(g, dcol, dx.row(b).data());
       }
-    }
-  });
-  add_partials(pool, scratch, stride, shards, wsize, dweight.data());
-  add_partials(pool, scratch + wsize, stride, shards, s.c_out, dbias.data());
-}
-
-void add_partials(ThreadPool& pool, const float* partials, size_t stride, int count, int64_t n, float* out) {
-  pool.parallel_for(n, [&](int64_t i0, int64_t i1) {
-    for (int t = 0; t < count; ++t) {
-      const float* p = partials + t * stride;
-      for (int64_t i = i0; i < i1; ++i) out[i] += p[i];
     }
   });
 }

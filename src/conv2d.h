@@ -1,11 +1,13 @@
-// Conv2d (PyTorch nn.Conv2d, groups 1, dilation 1) as im2col + Eigen GEMM, one sample per GEMM,
-// samples split across threads. Activations are [B, C*H*W] (NCHW per row); the weight is
-// [Cout, Cin*k*k] (PyTorch's [Cout, Cin, k, k] flattened).
+// Conv2d (PyTorch nn.Conv2d, groups 1, dilation 1), samples split across threads: stride 1 as
+// direct kernels (conv2d_direct.h), other strides as im2col + Eigen GEMM, one sample per GEMM.
+// Activations are [B, C*H*W] (NCHW per row); the weight is [Cout, Cin*k*k] (PyTorch's
+// [Cout, Cin, k, k] flattened).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 
 #include "dims.h"
+#include "grad_shards.h"
 #include "im2col.h"
 #include "rng.h"
 #include "thread_pool.h"
@@ -20,14 +22,9 @@ struct Conv2dShape {
   ConvGeometry geometry() const { return {c_in, h_in, w_in, h_out(), w_out(), k, stride, pad}; }
 };
 
-// The weight gradient of a batch is summed in kGradShards fixed pieces of the batch (shard i:
-// samples [B·i/S, B·(i+1)/S) for S = min(B, kGradShards)), then the pieces are added in order.
-// Threads take whole shards, so which thread sums what cannot change a bit: 1, 2 or 8 threads
-// give the same result.
-constexpr int kGradShards = 8;
-
-// Floats of scratch for `threads` threads: a dweight and a dbias partial per shard, then per
-// thread one sample's im2col matrix [Cin*k*k, Ho*Wo] and its gradient dcol. Backward rebuilds a
+// Floats of scratch for `threads` threads (the direct kernels' needs, or): a dweight and a dbias
+// partial per shard, then per thread one sample's im2col matrix [Cin*k*k, Ho*Wo] and its gradient
+// dcol. Backward rebuilds a
 // sample's im2col from x instead of keeping all B of them from forward: at batch 256 the `conv`
 // model's second convolution alone would keep 29 MB, for an im2col that costs a few percent of
 // the step to redo.
@@ -39,7 +36,7 @@ void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, Const
                     MatRef y, float* scratch);
 // dy [B, Cout*Ho*Wo], x the forward input:  dx_b = col2im(Wᵀ · dy_b) (overwritten; skipped when
 //   dx has no rows), dweight += Σ_b dy_b · col_bᵀ, dbias += Σ_b Σ_pixels dy_b, summed by shards
-//   (kGradShards): the result does not depend on the thread count.
+//   (grad_shards.h): the result does not depend on the thread count.
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
                      MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
 
@@ -48,10 +45,5 @@ void conv2d_forward_naive(const Conv2dShape& s, ConstMatRef x, ConstMatRef weigh
 
 // PyTorch's default init: W, b ~ U(-1/√fan_in, 1/√fan_in), fan_in = Cin*k*k.
 void conv2d_init(Rng& rng, const Conv2dShape& s, MatRef weight, VecRef bias);
-
-// The shards of a batch of `rows` (at most kGradShards, at least 1 sample each).
-int grad_shards(int64_t rows);
-// Sums `count` partial blocks of n floats (block i at partials + i*stride) into out, in order.
-void add_partials(ThreadPool& pool, const float* partials, size_t stride, int count, int64_t n, float* out);
 
 }  // namespace aelab

@@ -1,7 +1,10 @@
-// ConvTranspose2d forward/backward (GEMM + col2im / im2col) and the naive reference.
+// ConvTranspose2d forward/backward: non-overlapping windows go to the direct kernels
+// (conv_transpose2d_direct.h), other shapes to GEMM + col2im / im2col; and the naive reference.
 #include "conv_transpose2d.h"
 
 #include <cmath>
+
+#include "conv_transpose2d_direct.h"
 
 namespace aelab {
 
@@ -11,11 +14,13 @@ size_t shard_floats(const ConvTranspose2dShape& s) { return static_cast<size_t>(
 }  // namespace
 
 size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s, int threads) {
+  if (conv_transpose2d_direct_fits(s)) return conv_transpose2d_direct_scratch_floats(s, threads);
   return kGradShards * shard_floats(s) + static_cast<size_t>(threads) * cols_floats(s);
 }
 
 void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
                               ConstVecRef bias, MatRef y, float* scratch) {
+  if (conv_transpose2d_direct_fits(s)) return conv_transpose2d_direct_forward(pool, s, x, weight, bias, y, scratch);
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
   float* per_thread = scratch + kGradShards * shard_floats(s);
@@ -33,31 +38,22 @@ void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, C
 
 void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy, ConstMatRef x,
                                ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+  if (conv_transpose2d_direct_fits(s))
+    return conv_transpose2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch);
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
-  const size_t stride = shard_floats(s);
-  const int64_t wsize = static_cast<int64_t>(s.c_in) * s.patch(), rows = dy.rows();
-  const int shards = grad_shards(rows);
-  float* per_thread = scratch + kGradShards * stride;
-  pool.parallel_for_thread(shards, [&](int t, int64_t s0, int64_t s1) {
+  float* per_thread = scratch + kGradShards * shard_floats(s);
+  for_each_grad_shard(pool, dy.rows(), scratch, dweight, dbias, [&](int t, MatMap dw, VecMap db, int64_t b0, int64_t b1) {
     float* cols = per_thread + t * cols_floats(s);
-    for (int64_t shard = s0; shard < s1; ++shard) {
-      MatMap dw(scratch + shard * stride, s.c_in, s.patch());
-      VecMap db(scratch + shard * stride + wsize, s.c_out);
-      dw.setZero();
-      db.setZero();
-      for (int64_t b = rows * shard / shards; b < rows * (shard + 1) / shards; ++b) {
-        im2col(g, dy.row(b).data(), cols);
-        ConstMatMap d(cols, s.patch(), in_pixels);
-        ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
-        dw.noalias() += xb * d.transpose();
-        db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
-        if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
-      }
+    for (int64_t b = b0; b < b1; ++b) {
+      im2col(g, dy.row(b).data(), cols);
+      ConstMatMap d(cols, s.patch(), in_pixels);
+      ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
+      dw.noalias() += xb * d.transpose();
+      db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
+      if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
     }
   });
-  add_partials(pool, scratch, stride, shards, wsize, dweight.data());
-  add_partials(pool, scratch + wsize, stride, shards, s.c_out, dbias.data());
 }
 
 void conv_transpose2d_forward_naive(const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,

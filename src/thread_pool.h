@@ -1,6 +1,6 @@
 // One pool of worker threads for native and wasm alike (std::thread; Emscripten pthreads).
 // Work is split into contiguous slices, slice i always on thread i, so nothing depends on
-// timing; the layers hand it pieces fixed by the shapes (linear.cpp, conv2d.h's kGradShards), so
+// timing; the layers hand it pieces fixed by the shapes (linear.cpp, grad_shards.h's kGradShards), so
 // nothing depends on the thread count either.
 //
 // A training step hands the pool a dozen jobs of a few microseconds each. Waking a sleeping

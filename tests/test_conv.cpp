@@ -1,6 +1,6 @@
 // Convolution, pooling and upsampling layers, LeakyReLU and Tanh: finite differences for dx and
-// every parameter gradient, im2col+GEMM against the naive loops, and PyTorch 1.13 parity
-// (tests/fixtures/make_layer_fixtures.py).
+// every parameter gradient, the fast kernels (direct, im2col+GEMM) against the naive loops, and
+// PyTorch 1.13 parity (tests/fixtures/make_layer_fixtures.py).
 #include <gtest/gtest.h>
 
 #include "activation.h"
@@ -61,7 +61,11 @@ INSTANTIATE_TEST_SUITE_P(Shapes, Conv2dTest,
                          ::testing::Values(ConvCase{1, 1, 5, 5, 1, 3, 1, 1, 1}, ConvCase{2, 3, 7, 6, 4, 3, 1, 1, 2},
                                            ConvCase{3, 2, 9, 9, 3, 3, 2, 1, 2}, ConvCase{2, 1, 8, 8, 5, 2, 2, 0, 3},
                                            ConvCase{1, 4, 6, 7, 2, 1, 1, 0, 1}, ConvCase{4, 16, 14, 14, 4, 3, 1, 1, 2},
-                                           ConvCase{3, 2, 5, 5, 2, 5, 1, 2, 2}));
+                                           ConvCase{3, 2, 5, 5, 2, 5, 1, 2, 2},
+                                           // Direct kernels (stride 1): dy padded by 2 and by 0,
+                                           // the conv model's first layer; pad > k-1 takes im2col.
+                                           ConvCase{2, 3, 9, 8, 5, 3, 1, 0, 2}, ConvCase{1, 2, 6, 5, 3, 3, 1, 2, 1},
+                                           ConvCase{3, 1, 28, 28, 16, 3, 1, 1, 2}, ConvCase{2, 5, 7, 9, 6, 3, 1, 3, 2}));
 
 class ConvTranspose2dTest : public ::testing::TestWithParam<ConvCase> {};
 
@@ -96,28 +100,34 @@ TEST_P(ConvTranspose2dTest, GradientsAndNaive) {
 INSTANTIATE_TEST_SUITE_P(Shapes, ConvTranspose2dTest,
                          ::testing::Values(ConvCase{1, 1, 3, 3, 1, 2, 2, 0, 1}, ConvCase{2, 4, 7, 7, 16, 2, 2, 0, 2},
                                            ConvCase{3, 2, 5, 4, 3, 3, 2, 1, 2}, ConvCase{2, 3, 4, 4, 2, 3, 1, 1, 3},
-                                           ConvCase{1, 2, 3, 5, 1, 4, 2, 1, 1}));
+                                           ConvCase{1, 2, 3, 5, 1, 4, 2, 1, 1},
+                                           // Direct (k = stride, no padding): 3x3 tiles, and
+                                           // the conv model's decoder layers at batch 3.
+                                           ConvCase{2, 3, 4, 5, 2, 3, 3, 0, 2}, ConvCase{3, 4, 7, 7, 16, 2, 2, 0, 2},
+                                           ConvCase{3, 16, 14, 14, 1, 2, 2, 0, 3}));
 
+// The 2x2 kernel and the generic one (3x3 over 7x8: a row and two columns no window covers).
 TEST(Pool2d, MaxPoolGradientAndFirstMaximum) {
-  const Pool2dShape s{3, 6, 4, 2};
-  const int b = 2, in = 3 * 6 * 4, out = 3 * 3 * 2;
-  Rng rng(23);
-  // Distinct values at least 0.05 apart so a step of h = 0.01 never changes a window's winner.
-  std::vector<float> x(b * in);
-  for (int i = 0; i < b * in; ++i) x[i] = 0.05f * static_cast<float>((i * 37) % (b * in));
-  std::vector<float> r = random_vector(rng, b * out, -1, 1), y(b * out), dx(b * in);
-  std::vector<int32_t> arg(b * out);
-  auto forward = [&] {
-    maxpool2d_forward(s, ConstMatMap(x.data(), b, in), MatMap(y.data(), b, out), arg.data());
-    return weighted_sum(y, r);
-  };
-  forward();
-  maxpool2d_backward(s, ConstMatMap(r.data(), b, out), arg.data(), MatMap(dx.data(), b, in));
-  expect_gradient(x, dx, forward, "maxpool dx");
-  std::vector<float> ties(4, 1.0f), one(1);
-  std::vector<int32_t> a(1);
-  maxpool2d_forward({1, 2, 2, 2}, ConstMatMap(ties.data(), 1, 4), MatMap(one.data(), 1, 1), a.data());
-  EXPECT_EQ(a[0], 0);
+  for (const Pool2dShape s : {Pool2dShape{3, 6, 4, 2}, Pool2dShape{2, 7, 8, 3}}) {
+    const int b = 2, in = s.c * s.h * s.w, out = s.c * (s.h / s.k) * (s.w / s.k);
+    Rng rng(23);
+    // Distinct values at least 0.05 apart so a step of h = 0.01 never changes a window's winner.
+    std::vector<float> x(b * in);
+    for (int i = 0; i < b * in; ++i) x[i] = 0.05f * static_cast<float>((i * 37) % (b * in));
+    std::vector<float> r = random_vector(rng, b * out, -1, 1), y(b * out), dx(b * in, 7.0f);  // dx is overwritten
+    std::vector<int32_t> arg(b * out);
+    auto forward = [&] {
+      maxpool2d_forward(s, ConstMatMap(x.data(), b, in), MatMap(y.data(), b, out), arg.data());
+      return weighted_sum(y, r);
+    };
+    forward();
+    maxpool2d_backward(s, ConstMatMap(r.data(), b, out), arg.data(), MatMap(dx.data(), b, in));
+    expect_gradient(x, dx, forward, "maxpool dx");
+    std::vector<float> ties(s.k * s.k, 1.0f), one(1);
+    std::vector<int32_t> a(1);
+    maxpool2d_forward({1, s.k, s.k, s.k}, ConstMatMap(ties.data(), 1, s.k * s.k), MatMap(one.data(), 1, 1), a.data());
+    EXPECT_EQ(a[0], 0);
+  }
 }
 
 TEST(Pool2d, UpsampleGradient) {
@@ -125,7 +135,7 @@ TEST(Pool2d, UpsampleGradient) {
   const int b = 2, in = 2 * 3 * 4, out = 2 * 6 * 8;
   Rng rng(24);
   std::vector<float> x = random_vector(rng, b * in, -1, 1), r = random_vector(rng, b * out, -1, 1), y(b * out),
-                     dx(b * in);
+                     dx(b * in, 7.0f);  // overwritten by backward
   auto forward = [&] {
     upsample_nearest_forward(s, ConstMatMap(x.data(), b, in), MatMap(y.data(), b, out));
     return weighted_sum(y, r);

@@ -1,6 +1,6 @@
 // The thread count is not part of a result: every model of the zoo, trained and evaluated on
 // 1, 2 or 3 threads, gives the same bits. Each step is cut into pieces that depend on the shapes
-// only (linear.cpp's row and feature pieces, conv2d.h's gradient shards), summed in a fixed
+// only (linear.cpp's row and feature pieces, grad_shards.h's gradient shards), summed in a fixed
 // order. Batches of 1, 3 and 20 rows cover the edges (fewer rows than threads or shards).
 #include <gtest/gtest.h>
 
