@@ -49,6 +49,12 @@ function aelabDownload(bytes, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// The app's status line (training state, epoch, test MSE, errors), called by the app when it
+// changes: the ARIA live region reads it to screen-reader users.
+function aelabStatus(text) {
+  document.getElementById('live').textContent = text;
+}
+
 function aelabPickFiles() {
   document.getElementById('file-input').click();
 }
@@ -96,6 +102,8 @@ var Module = {
     document.body.classList.remove('dragging');
     aelabOpenFiles(Array.from(e.dataTransfer.files));
   });
+  // Safari's pinch zoom ignores touch-action: a pinch on the pad draws instead of zooming.
+  document.addEventListener('gesturestart', (e) => e.preventDefault());
   document.getElementById('variant').textContent = `${aelabVariant.name} build: ${aelabVariant.reason}`;
   const script = document.createElement('script');
   script.src = aelabVariant.script;
