@@ -16,7 +16,7 @@ namespace aelab {
 // Axis labels and hints drawn into plots.
 inline constexpr ImU32 kPlotTextColor = IM_COL32(150, 150, 150, 255);
 
-// A window at a fixed place and size (the fixed 1280x800 layout the tests rely on); pair it
+// A window at a fixed place and size (the layout's, layout.h); pair it
 // with ImGui::End() whatever it returns, as with ImGui::Begin.
 bool begin_panel(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra = 0);
 // A button whose rectangle the tests find under `id`; never pressed while disabled.
