@@ -183,8 +183,10 @@ void CodePanel::draw(AppState& s) {
 void StatusBar::draw(AppState& s) {
   begin_panel("##status", s.layout.status, ImGuiWindowFlags_NoTitleBar);
   ImGui::SetCursorPosY(4);
+  ImGui::PushTextWrapPos(s.layout.run_link.x - 8);  // left of the collapsed Run link
   if (s.message_error) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", s.message.c_str());
   else ImGui::TextUnformatted(s.message.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

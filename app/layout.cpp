@@ -13,7 +13,6 @@ namespace aelab {
 namespace {
 const char* const kPageLabels[kPageCount] = {"Draw", "Figures", "Code", "Settings"};
 const char* const kPageIds[kPageCount] = {"page_draw", "page_figures", "page_code", "page_settings"};
-constexpr float kStatusH = 24, kStripH = 28;
 
 // The Training tab's three panels in the explore column, in the wide layout's proportions.
 void split_center(Layout& l) {
@@ -55,25 +54,30 @@ void Layout::compute(float w, float h) {
   }
   mode = m;
   computed = true;
-  for (PanelRect* r : {&data, &model, &train, &strip, &center, &figures, &loss, &samples, &draw, &code, &pages}) {
+  for (PanelRect* r : {&data, &model, &train, &strip, &center, &figures, &loss, &samples, &draw, &code, &pages, &run_link}) {
     *r = PanelRect{};
   }
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float bottom = h - kStatusH;
-  status = {0, bottom, w, kStatusH};
+  const float frame = kFontSize + 2 * style.FramePadding.y;  // a button's height
+  const float strip_h = std::max(28.0f, frame + 8);          // the explore tabs, 28 at mouse sizes
+  // The status bar: two lines where the window is narrow, its text wrapped left of Run link.
+  const float status_h = mode == LayoutMode::kNarrow ? 2 * kFontSize + 14 : 24;
+  const float bottom = h - status_h;
+  status = {0, bottom, w, status_h};
+  const float run_w = mode == LayoutMode::kWide ? 390 : std::min(390.0f, std::round(w * 0.3f));
+  run_link = {w - run_w, bottom, run_w, 150};
   pad_stacked = false;
   pad_size = 252.0f;
   if (mode == LayoutMode::kWide) {
     const float fh = bottom / 776.0f, cw = w - 330 - 390;
     stack(0, 0, 330, bottom, {{&data, std::round(210 * fh)}, {&model, std::round(270 * fh)}, {&train, 0}});
     stack(w - 390, 0, 390, bottom, {{&draw, std::round(470 * fh)}, {&code, 0}});
-    strip = {330, 0, cw, kStripH};
-    center = {330, kStripH, cw, bottom - kStripH};
+    strip = {330, 0, cw, strip_h};
+    center = {330, strip_h, cw, bottom - strip_h};
     split_center(*this);
     return;
   }
   // Medium and narrow: a page bar, then the page.
-  const float frame = kFontSize + 2 * style.FramePadding.y;
   const float line = kFontSize + style.ItemSpacing.y;
   const float left = mode == LayoutMode::kMedium ? 390.0f : 0.0f;
   pages = {left, 0, w - left, frame + 2 * 4};
@@ -94,8 +98,8 @@ void Layout::compute(float w, float h) {
   }
   const PanelRect area{left, top, w - left, bottom - top};
   if (page == kPageFigures) {
-    strip = {area.x, area.y, area.w, kStripH};
-    center = {area.x, area.y + kStripH, area.w, area.h - kStripH};
+    strip = {area.x, area.y, area.w, strip_h};
+    center = {area.x, area.y + strip_h, area.w, area.h - strip_h};
     split_center(*this);
   } else if (page == kPageCode) {
     code = area;

@@ -28,6 +28,7 @@ struct Layout {
   // Hidden panels have an empty rectangle. `strip` and `center` are the explore column (its
   // tab strip and what is under it); figures, loss and samples split `center` for the Training tab.
   PanelRect data, model, train, strip, center, figures, loss, samples, draw, code, status, pages;
+  PanelRect run_link;  // the collapsed Run link window, at the status bar's right end
   float pad_size = 252.0f;  // the drawing pad's side
   bool pad_stacked = false;  // the pad's MNIST and reconstruction images go under it, not beside
 

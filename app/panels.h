@@ -83,7 +83,7 @@ struct StatusBar {
 struct RunPanel {
   char path[512] = "run.json";
   std::string published;  // the fragment hooks.run_changed last saw
-  float placed_w = 0, placed_y = 0;  // the status bar it was placed at
+  float placed_x = 0, placed_y = 0;  // where the layout last put it
   void draw(AppState& s);
   // Calls hooks.run_changed when the run's fragment changed since the last call.
   void publish(AppState& s);

@@ -124,14 +124,13 @@ void RunPanel::publish(AppState& s) {
 
 void RunPanel::draw(AppState& s) {
   // Collapsed at the status bar's right end; put back there when the window's size changes.
-  const PanelRect& bar = s.layout.status;
-  const bool moved = bar.w != placed_w || bar.y != placed_y;
-  const float w = std::min(390.0f, bar.w * 0.4f);  // leaves the status text its room
-  ImGui::SetNextWindowPos(ImVec2(bar.w - w, bar.y), moved ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(w, 150), moved ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
+  const PanelRect& r = s.layout.run_link;
+  const bool moved = r.x != placed_x || r.y != placed_y;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), moved ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), moved ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
-  placed_w = bar.w;
-  placed_y = bar.y;
+  placed_x = r.x;
+  placed_y = r.y;
   if (!ImGui::Begin("Run link", nullptr, ImGuiWindowFlags_NoSavedSettings)) return ImGui::End();
   std::string link = "#" + run_to_fragment(current_run(s));
   ImGui::TextWrapped("%s", link.c_str());
