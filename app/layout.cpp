@@ -2,6 +2,8 @@
 // so at 1280x800 every panel is where it always was (the tests' and the screenshots' layout).
 #include "layout.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -109,7 +111,14 @@ void Layout::compute(float w, float h) {
 }
 
 bool begin_panel(const char* name, const PanelRect& r, ImGuiWindowFlags extra) {
-  return begin_panel(name, r.x, r.y, r.w, r.h, extra);
+  const bool open = begin_panel(name, r.x, r.y, r.w, r.h, extra);
+  // A finger (or the mouse) dragging a panel's background scrolls it: ImGui 1.86 scrolls only by
+  // wheel and scrollbar, and on a phone the panels are taller than the screen. A press on the
+  // background makes the window's move id active (these windows do not move).
+  if (open && ImGui::GetActiveID() == ImGui::GetCurrentWindow()->MoveId && ImGui::IsMouseDragging(0, 0.0f)) {
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  }
+  return open;
 }
 
 void Layout::draw_page_bar(TestProbes& probes) {

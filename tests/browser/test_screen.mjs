@@ -6,7 +6,7 @@
 // (CDP Input.dispatchTouchEvent), the laptop by the mouse. The phone's pad is at least 280 CSS pixels wide and its buttons at
 // least 40 tall. --screens laptop|phone runs one. A screenshot of each page at its device
 // pixels goes to the screenshot directory (the README's).
-import {runTest, launch, openApp, click, drawStroke, tap, touchStroke, waitFor, status, check, frameRateOver}
+import {runTest, launch, openApp, click, drawStroke, tap, touchPath, touchStroke, waitFor, status, check, frameRateOver}
   from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,6 +77,17 @@ async function screen(url, name, spec) {
     await waitFor(page, 'training again', (s) => s.state === 'training', 5000);
     await press(page, 'stop');
     await waitFor(page, 'a stop', (s) => s.state !== 'training' && s.state !== 'paused', 10000);
+    if (spec.touch) {
+      // The Data panel's content is taller than the panel on the phone: a finger dragging its
+      // background (right of its text, left of its scrollbar) scrolls it.
+      await tap(page, 'page_settings');
+      const before = await waitFor(page, 'the Settings page', (s) => s.widgets.data_open && s.widgets.data_open[1] > 0, 5000);
+      const [, y0] = before.widgets.data_open;
+      await touchPath(page, [[vw - 30, y0 - 30], [vw - 30, y0 - 60], [vw - 30, y0 - 90], [vw - 30, y0 - 120]]);
+      const after = await waitFor(page, 'the panel to scroll', (s) => s.widgets.data_open[1] < y0 - 10, 5000);
+      console.log(JSON.stringify({data_open_y: [y0, after.widgets.data_open[1]]}));
+      await tap(page, 'page_draw');
+    }
     const stopped = await status(page);
     check(stopped.redraw_diff <= 0, `partial redraw differs by ${stopped.redraw_diff} pixels`);
     if (!spec.touch) {
