@@ -61,6 +61,26 @@ void update_views(AppState& s) {
   s.view_dirty = false;
 }
 
+// The status line for screen readers: what the status bar and the Train panel say, on a change
+// of state, epoch or message (not every batch: a live region that talks all the time is noise).
+void publish_status(AppState& s) {
+  if (!s.app.hooks.status_changed) return;
+  const TrainSnapshot& t = s.snap;
+  char text[96];
+  const char* state = s.training ? (s.paused ? "paused" : "training") : train_state_name(t.state);
+  if (t.epochs > 0) std::snprintf(text, sizeof text, "%s, epoch %d of %d", state, std::min(t.epoch + 1, t.epochs), t.epochs);
+  else std::snprintf(text, sizeof text, "%s", state);
+  std::string line = text;
+  if (!t.test_curve.empty()) {
+    std::snprintf(text, sizeof text, ", test MSE %.5f", t.test_curve.back().loss);
+    line += text;
+  }
+  if (!s.message.empty()) line += std::string(s.message_error ? ". Error: " : ". ") + s.message;
+  if (line == s.published_status) return;
+  s.published_status = line;
+  s.app.hooks.status_changed(line);
+}
+
 // FNV-1a over the weights Save would write (save_model's choice of model), as 16 hex digits:
 // browser_persist compares it before the save and after the reload.
 std::string weights_hash(const AppState& s) {
@@ -102,6 +122,8 @@ bool app_init(App* app, std::string* error) {
   AppState& s = *app->state;
   std::snprintf(s.train_panel.model_path, sizeof s.train_panel.model_path, "%s", s.app.options.model_path.c_str());
   if (!s.gpu.init(s.app.options.test_broken_shader, error)) return false;
+  if (s.app.options.touch) Display::use_touch_sizes();
+  if (!s.display.update(s.app.window, s.app.options.font_path, error)) return false;
   ImGui::GetStyle().WindowRounding = 0.0f;
   // Keyboard navigation (arrows, Tab, Space), its focus rectangle drawn in the theme's colour.
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -157,6 +179,13 @@ void app_frame(void* arg) {
     s.fps = sum > 0.0 ? n / sum : 0.0;
   }
   s.last_time = now;
+  if (s.frame == s.app.options.resize_frame) {
+    SDL_SetWindowSize(s.app.window, s.app.options.resize_w, s.app.options.resize_h);
+    s.probes.train_points_at_resize = static_cast<int>(s.snap.train_curve.size());
+  }
+  std::string error;
+  if (!s.display.update(s.app.window, s.app.options.font_path, &error)) set_message(s, error, true);
+  s.layout.compute(s.display.width(), s.display.height());
 
   s.trainer.pump(kPumpBudgetMs);
   apply_snapshots(s);
@@ -169,6 +198,7 @@ void app_frame(void* arg) {
   draw_panels(s);
   s.gpu.flush();
   s.run_panel.publish(s);
+  publish_status(s);
   ImGui::Render();
   // A screenshot's frame is also checked against the same frame drawn whole (partial_redraw.h).
   TestProbes& p = s.probes;
@@ -235,6 +265,7 @@ std::string app_status_json(App* app) {
   const TestProbes& p = s.probes;
   j += ",\"redraw_fraction\":" + num(s.redraw_fraction) + ",\"redrawn_total\":" + num(p.redrawn_total);
   j += ",\"redraw_checks\":" + std::to_string(p.redraw_checks);
+  j += ",\"train_points_at_resize\":" + std::to_string(p.train_points_at_resize);
   j += ",\"checked_fraction\":" + num(p.checked_fraction) + ",\"redraw_diff\":" + std::to_string(p.redraw_diff);
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
   j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
@@ -251,7 +282,14 @@ std::string app_status_json(App* app) {
   double ink = 0.0, recon = 0.0;
   for (float v : s.draw_panel.pad.pixels()) ink += v;
   for (float v : s.draw_panel.recon) recon += v;
-  j += ",\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon);
+  double code = 0.0;
+  for (float v : s.selected_code) code += std::fabs(v);
+  j += ",\"pad_ink\":" + num(ink) + ",\"pad_recon_sum\":" + num(recon) + ",\"code_abs_sum\":" + num(code);
+  j += ",\"selected\":" + std::to_string(s.selected);
+  j += ",\"layout\":" + quote(layout_mode_name(s.layout.mode)) + ",\"layout_changes\":" + std::to_string(s.layout.changes);
+  j += ",\"display\":[" + num(s.display.width()) + "," + num(s.display.height()) + "," + num(s.display.scale()) + "]";
+  j += ",\"font_rebuilds\":" + std::to_string(s.display.rebuilds()) + ",\"pad_size\":" + num(s.layout.pad_size);
+  j += ",\"status_line\":" + quote(s.published_status);
   j += ",\"run\":" + quote(run_to_fragment(current_run(s)));
   auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
   j += ",\"theme\":" + quote(theme_is_light() ? "light" : "dark") + ",\"help_open\":" + flag(s.help.open);

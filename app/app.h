@@ -28,6 +28,10 @@ struct AppOptions {
   bool quit_when_trained = false;  // quit after the frame where training ends (tests)
   bool test_broken_shader = false;  // tests: every image drawn black (GpuImages::init)
   bool light_theme = false;     // start light (web: prefers-color-scheme; desktop: --theme light)
+  std::string font_path;        // the TTF the text is rasterised from (Debian's DejaVu Sans)
+  bool touch = false;           // a touch screen: larger targets (display.h)
+  // Tests: at frame resize_frame, resize the window to resize_w x resize_h (the layout follows).
+  int resize_frame = -1, resize_w = 0, resize_h = 0;
   // The canvas keeps its pixels between frames (web: preserveDrawingBuffer), so a frame
   // redraws only the windows that changed (partial_redraw.h). The desktop swaps buffers.
   bool canvas_kept = false;
@@ -43,6 +47,9 @@ struct AppHooks {
   std::function<void(const std::string& name, const std::vector<unsigned char>& bytes)> export_file;
   // The run's link fragment changed (web: keep it in the page URL).
   std::function<void(const std::string& fragment)> run_changed;
+  // The status line's text changed (training state, epoch, test MSE, last message); web: the
+  // page's ARIA live region, for screen readers.
+  std::function<void(const std::string& text)> status_changed;
 };
 
 struct AppState;

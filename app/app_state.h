@@ -12,7 +12,9 @@
 #include "aelab.h"
 #include "app.h"
 #include "explore.h"
+#include "display.h"
 #include "gpu_images.h"
+#include "layout.h"
 #include "panels.h"
 #include "partial_redraw.h"
 #include "shortcuts.h"
@@ -56,6 +58,7 @@ struct AppState {
   ImVec4 clear_color;  // the windows' background, painted by glClear (see app_init)
   std::string message;
   bool message_error = false;
+  std::string published_status;  // what hooks.status_changed last got
 
   // ---- performance
   int frame = 0;
@@ -67,6 +70,8 @@ struct AppState {
   double last_time = 0.0;  // this frame's start, in seconds
 
   TestProbes probes;
+  Display display;
+  Layout layout;
 
   // ---- the panels and the explore tabs (last: destroyed first, their threads joined before
   // the rest goes)

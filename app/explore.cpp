@@ -24,7 +24,6 @@ const char* const kViewIds[kViewCount] = {"training", "latent",    "sliders", "i
                                           "filters",  "denoising", "anomaly", "compare"};
 
 namespace {
-constexpr float kColumnX = 330, kColumnW = 560, kStripH = 28, kBottom = 776;
 constexpr double kAnalysisInterval = 1.0;  // seconds between analyses while the model changes
 }  // namespace
 
@@ -71,8 +70,10 @@ bool Explore::draw(AppState& s) {
     // --train --view compare: the comparison trains too (screenshots, demos).
     if (s.app.options.autotrain && view == kViewCompare) compare.start(s);
   }
+  // Hidden on the medium and narrow layouts' other pages; the bookkeeping above goes on.
+  if (!s.layout.strip.shown()) return false;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
-  begin_panel("##views", kColumnX, 0, kColumnW, kStripH, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  begin_panel("##views", s.layout.strip, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   ImGui::PopStyleVar();
   if (ImGui::BeginTabBar("##viewtabs", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
     const int forced = tab_applied ? -1 : view;
@@ -92,7 +93,7 @@ bool Explore::draw(AppState& s) {
   ImGui::End();
   if (view == kViewTraining) return true;
 
-  begin_panel(kViewLabels[view], kColumnX, kStripH, kColumnW, kBottom - kStripH, ImGuiWindowFlags_NoScrollbar);
+  begin_panel(kViewLabels[view], s.layout.center, ImGuiWindowFlags_NoScrollbar);
   const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
   export_rect = {wp.x, wp.y, ws.x, ws.y};
   // Top right: PNG of this view (read back after the frame is rendered).

@@ -13,10 +13,11 @@
 namespace aelab {
 
 void FigurePanel::draw(AppState& s) {
-  if (!begin_panel("Reconstructions", 330, 28, 560, 210)) return ImGui::End();
+  if (!begin_panel("Reconstructions", s.layout.figures)) return ImGui::End();
   if (!s.test) return ImGui::End();
   const int r = s.test->rows, c = s.test->cols, dim = r * c;
-  const float size = 48.0f;
+  // 48 pixels a digit, less where ten of them do not fit across (narrow layouts).
+  const float size = std::floor(std::min(48.0f, (ImGui::GetContentRegionAvail().x - 9 * 4 - 2 * 10) / 10));
   ImGui::TextDisabled("Test digits above their reconstructions; click one for its code.");
   for (int row = 0; row < 2; ++row) {
     const std::vector<float>& src = row == 0 ? s.figure_in : s.figure_out;
@@ -42,7 +43,7 @@ void FigurePanel::draw(AppState& s) {
 }
 
 void LossPanel::draw(AppState& s) {
-  if (!begin_panel("Loss", 330, 238, 560, 250)) return ImGui::End();
+  if (!begin_panel("Loss", s.layout.loss)) return ImGui::End();
   const TrainSnapshot& t = s.snap;
   const PlotColors& c = plot_colors();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.train), "train (batch mean)");
@@ -60,10 +61,11 @@ void LossPanel::draw(AppState& s) {
 }
 
 void SamplesPanel::draw(AppState& s) {
-  if (!begin_panel("Samples", 330, 488, 560, 288)) return ImGui::End();
+  if (!begin_panel("Samples", s.layout.samples)) return ImGui::End();
   if (!s.train) return ImGui::End();
   constexpr int kCols = 12, kRows = 5, kPer = kCols * kRows;
   const Dataset& d = *s.train;
+  const float size = std::floor(std::min(42.0f, (ImGui::GetContentRegionAvail().x - (kCols - 1) * 2) / kCols));
   const int pages = (d.count + kPer - 1) / kPer;
   page = std::clamp(page, 0, std::max(pages - 1, 0));  // the arrow keys move it too (shortcuts.h)
   if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page = std::max(0, page - 1);
@@ -79,7 +81,7 @@ void SamplesPanel::draw(AppState& s) {
     if (k % kCols) ImGui::SameLine(0, 2);
     images_to_float(d, nullptr, i, 1, img.data());
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    image(s.gpu.add(img.data(), d.cols, d.rows, ColorMode::kDigit), 42, 42);
+    image(s.gpu.add(img.data(), d.cols, d.rows, ColorMode::kDigit), size, size);
     char label[8];
     std::snprintf(label, sizeof label, "%d", d.labels[i]);
     ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 2, p.y), IM_COL32(255, 200, 60, 255), label);
@@ -104,9 +106,9 @@ bool DrawPanel::update(Autoencoder& model, bool model_changed) {
 }
 
 void DrawPanel::draw(AppState& s) {
-  if (!begin_panel("Draw", 890, 0, 390, 470)) return ImGui::End();
-  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse or touch).");
-  const float size = 252.0f;  // 9 screen pixels per pad pixel
+  if (!begin_panel("Draw", s.layout.draw)) return ImGui::End();
+  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus).");
+  const float size = s.layout.pad_size;  // whole logical pixels per pad pixel (9 on the wide layout)
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);
   ImGui::SetCursorScreenPos(p0);
@@ -125,29 +127,38 @@ void DrawPanel::draw(AppState& s) {
     if (drawing) pad.end_stroke();  // one undo step per press-drag-release
     drawing = false;
   }
-  ImGui::SameLine();
+  // Beside the pad, or under it side by side where the pad takes the window's width.
+  const bool beside = !s.layout.pad_stacked;
+  if (beside) {
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+  }
   ImGui::BeginGroup();
   ImGui::TextDisabled("as MNIST");
   if (!pre.empty()) image(s.gpu.add(pre.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
+  ImGui::EndGroup();
+  if (!beside) ImGui::SameLine(0, 24);
+  ImGui::BeginGroup();
   ImGui::TextDisabled("reconstruction");
   if (!recon.empty()) image(s.gpu.add(recon.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
   s.probes.remember("pad_recon");
   ImGui::EndGroup();
+  if (beside) ImGui::EndGroup();
   ImGui::SetNextItemWidth(110);
   ImGui::SliderFloat("brush", &brush, kBrushMin, kBrushMax, "%.1f px");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Brush (and eraser) radius in pad pixels\nRange: %g to %g (default %g)\nRaising it: thicker strokes",
                       kBrushMin, kBrushMax, kBrushDefault);
   }
-  ImGui::SameLine();
+  same_line_if_fits("Clear");
   if (button(s.probes, "Clear", "clear")) pad.clear();
-  ImGui::SameLine();
+  same_line_if_fits("Undo");
   if (button(s.probes, "Undo", "undo", pad.can_undo())) pad.undo();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Z");
-  ImGui::SameLine();
+  same_line_if_fits("Redo");
   if (button(s.probes, "Redo", "redo", pad.can_redo())) pad.redo();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Y");
-  ImGui::SameLine();
+  same_line_if_fits("Eraser");
   // Lit while erasing, as a selected toggle.
   if (eraser) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   const bool toggled = button(s.probes, "Eraser", "eraser");
@@ -159,7 +170,7 @@ void DrawPanel::draw(AppState& s) {
 }
 
 void CodePanel::draw(AppState& s) {
-  if (!begin_panel("Code", 890, 470, 390, 306)) return ImGui::End();
+  if (!begin_panel("Code", s.layout.code)) return ImGui::End();
   if (s.selected == 10) ImGui::Text("Code of the drawing");
   else ImGui::Text("Code of test digit %d", s.selected);
   ImGui::SameLine();
@@ -192,7 +203,7 @@ void CodePanel::draw(AppState& s) {
 }
 
 void StatusBar::draw(AppState& s) {
-  begin_panel("##status", 0, 776, 1280, 24, ImGuiWindowFlags_NoTitleBar);
+  begin_panel("##status", s.layout.status, ImGuiWindowFlags_NoTitleBar);
   ImGui::SetCursorPosY(4);
   // Help and the theme toggle first: the message's length varies, and the bar's right end is
   // under the Run link window.
@@ -203,8 +214,10 @@ void StatusBar::draw(AppState& s) {
   if (ImGui::SmallButton(light ? "Dark theme" : "Light theme")) s.clear_color = apply_theme(!light);
   s.probes.remember("theme");
   ImGui::SameLine(0, 12);
+  ImGui::PushTextWrapPos(s.layout.run_link.x - 8);  // left of the collapsed Run link
   if (s.message_error) ImGui::TextColored(plot_colors().error, "%s", s.message.c_str());
   else ImGui::TextUnformatted(s.message.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

@@ -28,7 +28,7 @@ std::string duration(double s) {
 }  // namespace
 
 void DataPanel::draw(AppState& s) {
-  if (!begin_panel("Data", 0, 0, 330, 210)) return ImGui::End();
+  if (!begin_panel("Data", s.layout.data)) return ImGui::End();
   ImGui::TextWrapped("%s", s.data_name.c_str());
   if (s.train) ImGui::Text("%d train, %d test, %dx%d", s.train->count, s.test->count, s.train->rows, s.train->cols);
   if (button(s.probes, "MNIST digits", "data_builtin")) load_builtin(s, "builtin");
@@ -71,7 +71,7 @@ void ModelPanel::live_float(AppState& s, const char* label, const char* key, flo
 }
 
 void ModelPanel::draw(AppState& s) {
-  if (!begin_panel("Model", 0, 210, 330, 270)) return ImGui::End();
+  if (!begin_panel("Model", s.layout.model)) return ImGui::End();
   const bool idle = !s.training;
   const std::vector<const char*>& archs = app_architectures();
   if (!idle) ImGui::BeginDisabled();
@@ -130,7 +130,7 @@ void TrainPanel::draw(AppState& s) {
     shown_frame_ms = s.frame_ms;
     shown_at = s.last_time;
   }
-  if (!begin_panel("Train", 0, 480, 330, 296)) return ImGui::End();
+  if (!begin_panel("Train", s.layout.train)) return ImGui::End();
   if (!s.training) {
     if (button(s.probes, "Start", "start", s.model != nullptr)) start_training(s);
   } else if (!s.paused) {
@@ -194,17 +194,19 @@ void TrainPanel::draw(AppState& s) {
 }
 
 void draw_panels(AppState& s) {
-  s.data_panel.draw(s);
-  s.model_panel.draw(s);
-  s.train_panel.draw(s);
-  // The centre column: a tab strip, then the Training tab's three panels or an explore view.
+  const Layout& l = s.layout;
+  s.layout.draw_page_bar(s.probes);
+  if (l.data.shown()) s.data_panel.draw(s);
+  if (l.model.shown()) s.model_panel.draw(s);
+  if (l.train.shown()) s.train_panel.draw(s);
+  // The explore column: a tab strip, then the Training tab's three panels or an explore view.
   if (s.explore.draw(s)) {
     s.figure_panel.draw(s);
     s.loss_panel.draw(s);
     s.samples_panel.draw(s);
   }
-  s.draw_panel.draw(s);
-  s.code_panel.draw(s);
+  if (l.draw.shown()) s.draw_panel.draw(s);
+  if (l.code.shown()) s.code_panel.draw(s);
   s.status_bar.draw(s);
   s.run_panel.draw(s);
   s.help.draw(s);  // last: over the panels

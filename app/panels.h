@@ -1,5 +1,5 @@
-// The panels around the explore column, in a fixed 1280x800 layout (so tests can find widgets,
-// and both targets look the same): Data, Model, Train (panels.cpp); Reconstructions, Loss,
+// The panels around the explore column, each in the rectangle the layout gives it (layout.h;
+// tests find widgets through the status): Data, Model, Train (panels.cpp); Reconstructions, Loss,
 // Samples, Draw, Code and the status bar (figure_panels.cpp); Run link (run_link.cpp). Each
 // owns what only it uses and draws itself; the actions they call are in actions.cpp.
 #pragma once
@@ -85,6 +85,7 @@ struct StatusBar {
 struct RunPanel {
   char path[512] = "run.json";
   std::string published;  // the fragment hooks.run_changed last saw
+  float placed_x = 0, placed_y = 0;  // where the layout last put it
   void draw(AppState& s);
   // Calls hooks.run_changed when the run's fragment changed since the last call.
   void publish(AppState& s);

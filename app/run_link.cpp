@@ -123,9 +123,14 @@ void RunPanel::publish(AppState& s) {
 }
 
 void RunPanel::draw(AppState& s) {
-  ImGui::SetNextWindowPos(ImVec2(890, 776), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(390, 150), ImGuiCond_FirstUseEver);
+  // Collapsed at the status bar's right end; put back there when the window's size changes.
+  const PanelRect& r = s.layout.run_link;
+  const bool moved = r.x != placed_x || r.y != placed_y;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), moved ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), moved ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+  placed_x = r.x;
+  placed_y = r.y;
   if (!ImGui::Begin("Run link", nullptr, ImGuiWindowFlags_NoSavedSettings)) return ImGui::End();
   std::string link = "#" + run_to_fragment(current_run(s));
   ImGui::TextWrapped("%s", link.c_str());

@@ -18,6 +18,7 @@ struct TestProbes {
   int redraw_checks = 0;       // ... how many were made, the last one's fraction and result
   double checked_fraction = 0.0;
   long redraw_diff = -1;
+  int train_points_at_resize = -1;  // the loss curve's length when --resize-at resized the window
 
   // Remembers where ImGui's last item is, under `name`.
   void remember(const std::string& name) {

@@ -87,11 +87,12 @@ void DenoiseView::draw(AppState& s) {
   ImGui::TextDisabled(trained_noise > 0 ? "This model trains with Gaussian input noise %.2f (Model panel)."
                                         : "Set input noise > 0 in the Model panel and train for a denoising autoencoder.",
                       trained_noise);
-  // Larger: the selected digit's three images.
+  // Larger: the selected digit's three images, smaller where three do not fit across.
   const int sel = std::min(std::max(s.selected, 0), shown - 1);
+  const float big = std::floor(std::min(140.0f, (ImGui::GetContentRegionAvail().x - 16) / 3));
   for (int r = 0; r < 3; ++r) {
     if (r) ImGui::SameLine(0, 8);
-    image(s.gpu.add(&(*row_images[r])[static_cast<size_t>(sel) * dim], cols, rows, ColorMode::kDigit), 140, 140);
+    image(s.gpu.add(&(*row_images[r])[static_cast<size_t>(sel) * dim], cols, rows, ColorMode::kDigit), big, big);
   }
   s.probes.values["denoise_noisy_mse"] = mean[0];
   s.probes.values["denoise_mse"] = mean[1];

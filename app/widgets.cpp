@@ -176,4 +176,11 @@ void log_loss_plot(const PlotFrame& frame, std::initializer_list<LossCurve> curv
   if (!text.empty()) tooltip_text(text);
 }
 
+void same_line_if_fits(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
 }  // namespace aelab

@@ -15,11 +15,15 @@
 
 namespace aelab {
 
-// A window at a fixed place and size (the fixed 1280x800 layout the tests rely on); pair it
+// A window at a fixed place and size (the layout's, layout.h); pair it
 // with ImGui::End() whatever it returns, as with ImGui::Begin.
 bool begin_panel(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra = 0);
 // A button whose rectangle the tests find under `id`; never pressed while disabled.
 bool button(TestProbes& probes, const char* label, const char* id, bool enabled = true);
+// Keeps the next button (with this label) on the line when it fits before the window's right
+// edge, else starts a new line: a row of buttons wraps on a narrow screen (imgui_demo's
+// "manual wrapping").
+void same_line_if_fits(const char* label);
 void image(const ImageRef& ref, float w, float h);
 // A digit's image as a square button in a 1-pixel frame, highlighted while selected.
 bool digit_button(int id, const ImageRef& ref, float size, bool selected);

@@ -3,6 +3,8 @@
 //   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
 //             [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]
 //             [--print-status] [--theme light|dark]
+// The window is resizable and follows the display's scale (SDL_WINDOW_ALLOW_HIGHDPI).
+// --resize-at N WxH (tests only) resizes the window at frame N, as a user dragging its corner.
 // --run imports a JSON run file (as "Import run" does); --print-status prints the app's status
 // JSON line (the browser tests' aelab_status) on exit. --theme: SDL2 has no portable way to ask
 // the system for its colour scheme, so the desktop starts dark unless told (the UI toggles it).
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     app.options.fashion_dir = "/usr/share/datasets/fashion-mnist";
   }
   app.options.model_path = "aelab-app-model.aelab";
+  app.options.font_path = AELAB_FONT_PATH;
   // Leave a core for the UI: trainer threads = cores - 1, 1..4 (--threads overrides).
   app.options.threads = std::max(1, std::min(4, static_cast<int>(std::thread::hardware_concurrency()) - 1));
   bool print_status = false;
@@ -53,6 +56,14 @@ int main(int argc, char** argv) {
     else if (a == "--print-status") print_status = true;
     else if (a == "--test-broken-shader") app.options.test_broken_shader = true;
     else if (a == "--theme" && has_value) theme = argv[++i];
+    else if (a == "--resize-at" && i + 2 < argc) {
+      app.options.resize_frame = std::atoi(argv[++i]);
+      if (std::sscanf(argv[++i], "%dx%d", &app.options.resize_w, &app.options.resize_h) != 2 ||
+          app.options.resize_w < 200 || app.options.resize_h < 200) {
+        std::fprintf(stderr, "aelab-app: --resize-at wants a frame and WxH, at least 200x200 (got %s)\n", argv[i]);
+        return 2;
+      }
+    }
     else {
       std::fprintf(stderr,
                    "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
@@ -82,7 +93,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   SDL_Window* window = SDL_CreateWindow("aelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
-                                        SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI);
+                                        SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE);
   SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!gl) {
     std::fprintf(stderr, "aelab-app: no OpenGL 3.3 core context: %s\n", SDL_GetError());

@@ -31,6 +31,7 @@ APT_PACKAGES=(
   emscripten dataset-fashion-mnist dpkg-dev
   clang libclang-rt-14-dev
   xvfb xauth chromium
+  fonts-dejavu-core
   libgl-dev libgl1-mesa-dri
   python3-torch python3-onnx python3-numpy
 )

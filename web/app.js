@@ -49,6 +49,12 @@ function aelabDownload(bytes, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// The app's status line (training state, epoch, test MSE, errors), called by the app when it
+// changes: the ARIA live region reads it to screen-reader users.
+function aelabStatus(text) {
+  document.getElementById('live').textContent = text;
+}
+
 function aelabPickFiles() {
   document.getElementById('file-input').click();
 }
@@ -100,6 +106,8 @@ var Module = {
   window.addEventListener('keydown', (e) => {
     if (((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') || e.key === 'F1') e.preventDefault();
   });
+  // Safari's pinch zoom ignores touch-action: a pinch on the pad draws instead of zooming.
+  document.addEventListener('gesturestart', (e) => e.preventDefault());
   document.getElementById('variant').textContent = `${aelabVariant.name} build: ${aelabVariant.reason}`;
   const script = document.createElement('script');
   script.src = aelabVariant.script;

@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/heap.h>
+#include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
@@ -22,6 +23,21 @@ namespace {
 aelab::App g_app;
 bool g_ready = false;
 constexpr const char* kPersistDir = "/persist";
+double g_pixel_ratio = 0.0;
+
+// SDL resizes the canvas's backing store (CSS size x devicePixelRatio) on the window's resize
+// event, but a change of devicePixelRatio alone (the window moved to another screen, some
+// zooms) fires none: matchMedia's resolution queries do not fire for every such change either
+// (headless Chromium's emulated ratio), so the ratio is read each frame (one call) and a
+// change sent as a resize.
+void frame(void* app) {
+  const double ratio = emscripten_get_device_pixel_ratio();
+  if (ratio != g_pixel_ratio) {
+    if (g_pixel_ratio != 0.0) EM_ASM({ window.dispatchEvent(new Event('resize')); });
+    g_pixel_ratio = ratio;
+  }
+  aelab::app_frame(app);
+}
 }  // namespace
 
 extern "C" {
@@ -77,6 +93,10 @@ int main() {
   g_app.options.web = true;
   g_app.options.builtin_dir = "/data/builtin";
   g_app.options.model_path = std::string(kPersistDir) + "/model.aelab";
+  g_app.options.font_path = "/fonts/DejaVuSans.ttf";
+  // A finger or stylus is the main pointer: targets of 40 CSS pixels (app/display.h).
+  g_app.options.touch = EM_ASM_INT({ return matchMedia('(pointer: coarse)').matches ? 1 : 0; }) != 0;
+  g_app.hooks.status_changed = [](const std::string& text) { EM_ASM({ aelabStatus(UTF8ToString($0)); }, text.c_str()); };
   // Leave a core for the page (UI thread, compositor): trainer threads = cores - 1, 1..4. The
   // single-threaded variant trains between frames on the page's thread: 1.
   const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
@@ -122,8 +142,11 @@ int main() {
   // (app/partial_redraw.h). SDL creates the context through Emscripten's EGL, which has no
   // attribute for it.
   EM_ASM({ EGL.contextAttributes.preserveDrawingBuffer = true; });
-  SDL_Window* window = SDL_CreateWindow("aelab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
-                                        SDL_WINDOW_OPENGL);
+  // The canvas fills the page (web/style.css); RESIZABLE makes SDL follow its CSS size and
+  // ALLOW_HIGHDPI gives it CSS size x devicePixelRatio device pixels (and `frame` reports changes of the ratio).
+  // SDL gives the page its window's title.
+  SDL_Window* window = SDL_CreateWindow("aelab: autoencoder lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+                                        SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE);
   SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!gl) {
     EM_ASM({ aelabFatal('WebGL2 context creation failed: ' + UTF8ToString($0)); }, SDL_GetError());
@@ -163,6 +186,6 @@ int main() {
     });
   }, kPersistDir);
   // clang-format on
-  emscripten_set_main_loop_arg(aelab::app_frame, &g_app, 0, true);
+  emscripten_set_main_loop_arg(frame, &g_app, 0, true);
   return 0;
 }

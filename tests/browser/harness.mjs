@@ -36,17 +36,20 @@ export function startServer(root, {isolation = true} = {}) {
   });
 }
 
-// colorScheme: the prefers-color-scheme the page sees (the app follows it). Playwright's default
-// is light; the tests and their screenshots use the dark theme unless they ask.
-export async function launch({userDataDir, colorScheme = 'dark'} = {}) {
+// The canvas fills the page, so the default viewport gives the 1280x800 wide layout at
+// devicePixelRatio 1. `device`: other context options (viewport, deviceScaleFactor, isMobile,
+// hasTouch) for the other screens. colorScheme: the prefers-color-scheme the page sees (the app
+// follows it). Playwright's default is light; the tests and their screenshots use the dark theme
+// unless they ask.
+export async function launch({userDataDir, colorScheme = 'dark', device = {}} = {}) {
   const options = {executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS};
+  const screen = {viewport: {width: 1280, height: 800}, acceptDownloads: true, colorScheme, ...device};
   if (userDataDir) {
-    const context = await chromium.launchPersistentContext(userDataDir, {...options, viewport: {width: 1300, height: 820},
-                                                                          acceptDownloads: true, colorScheme});
+    const context = await chromium.launchPersistentContext(userDataDir, {...options, ...screen});
     return {context, close: () => context.close()};
   }
   const browser = await chromium.launch(options);
-  const context = await browser.newContext({viewport: {width: 1300, height: 820}, acceptDownloads: true, colorScheme});
+  const context = await browser.newContext(screen);
   return {context, close: () => browser.close()};
 }
 
@@ -139,6 +142,47 @@ export async function drawStroke(page, points) {
   }
   await page.mouse.up();
   await page.waitForTimeout(100);
+}
+
+// Touch input through the Chrome DevTools Protocol (real touch events: the page sees touchstart,
+// touchmove, touchend, as from a finger). `points` are page CSS pixels; one point is a tap.
+export async function touchPath(page, points) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = ([x, y]) => ({x, y, radiusX: 4, radiusY: 4, force: 1, id: 1});
+  await cdp.send('Input.dispatchTouchEvent', {type: 'touchStart', touchPoints: [at(points[0])]});
+  await page.waitForTimeout(80);
+  for (const p of points.slice(1)) {
+    await cdp.send('Input.dispatchTouchEvent', {type: 'touchMove', touchPoints: [at(p)]});
+    await page.waitForTimeout(40);
+  }
+  await cdp.send('Input.dispatchTouchEvent', {type: 'touchEnd', touchPoints: []});
+  await page.waitForTimeout(100);
+  await cdp.detach();
+}
+
+// A tap at the centre of a named widget.
+export async function tap(page, widget) {
+  const s = await waitFor(page, `widget ${widget}`, (st) => st.widgets && st.widgets[widget], 10000);
+  const [x, y, w, h] = s.widgets[widget];
+  const o = await canvasOrigin(page);
+  await touchPath(page, [[o.x + x + w / 2, o.y + y + h / 2]]);
+}
+
+// A stroke in pad coordinates (0..28) drawn with a finger, in steps of about a pad pixel.
+export async function touchStroke(page, points) {
+  const s = await waitFor(page, 'the drawing pad', (st) => st.widgets && st.widgets.pad, 10000);
+  const [x, y, w, h] = s.widgets.pad;
+  const o = await canvasOrigin(page);
+  const path = [];
+  for (let i = 0; i < points.length; i++) {
+    const [px, py] = points[i], [qx, qy] = points[Math.min(i + 1, points.length - 1)];
+    const steps = i + 1 < points.length ? Math.max(1, Math.ceil(Math.hypot(qx - px, qy - py))) : 1;
+    for (let k = 0; k < steps; k++) {
+      const t = k / steps;
+      path.push([o.x + x + (px + (qx - px) * t) / 28 * w, o.y + y + (py + (qy - py) * t) / 28 * h]);
+    }
+  }
+  await touchPath(page, path);
 }
 
 // Frames the app drew per second over a fixed `ms` (a window ending at some event would be as
