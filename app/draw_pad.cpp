@@ -11,6 +11,11 @@ void DrawPad::clear() {
   ++version_;
 }
 
+void DrawPad::set(const std::vector<float>& pixels) {
+  for (size_t i = 0; i < pixels_.size() && i < pixels.size(); ++i) pixels_[i] = std::clamp(pixels[i], 0.0f, 1.0f);
+  ++version_;
+}
+
 bool DrawPad::empty() const {
   return std::all_of(pixels_.begin(), pixels_.end(), [](float v) { return v <= 0.0f; });
 }

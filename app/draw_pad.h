@@ -15,6 +15,8 @@ class DrawPad {
   void clear();
   // Paints a stroke from (x0, y0) to (x1, y1) in pad pixels (0..28, pixel centres at i + 0.5).
   void stroke(float x0, float y0, float x1, float y1, float radius);
+  // Replaces the pad with kSize x kSize values (a picture, already preprocessed), clamped to [0, 1].
+  void set(const std::vector<float>& pixels);
   const std::vector<float>& pixels() const { return pixels_; }
   bool empty() const;
   uint64_t version() const { return version_; }

@@ -14,9 +14,9 @@ namespace aelab {
 void FigurePanel::draw(AppState& s) {
   if (!begin_panel("Reconstructions", 330, 28, 560, 210)) return ImGui::End();
   if (!s.test) return ImGui::End();
-  const int r = s.test->rows, c = s.test->cols, dim = r * c;
+  const int dim = s.test->dim();
   const float size = 48.0f;
-  ImGui::TextDisabled("Test digits above their reconstructions; click one for its code.");
+  ImGui::TextDisabled("Test images above their reconstructions; click one for its code.");
   for (int row = 0; row < 2; ++row) {
     const std::vector<float>& src = row == 0 ? s.figure_in : s.figure_out;
     for (int k = 0; k < 10; ++k) {
@@ -25,16 +25,14 @@ void FigurePanel::draw(AppState& s) {
         ImGui::Dummy(ImVec2(size, size));
         continue;
       }
-      const ImageRef ref = s.gpu.add(&src[static_cast<size_t>(k) * dim], c, r, ColorMode::kDigit);
+      const ImageRef ref = data_image(s, &src[static_cast<size_t>(k) * dim]);
       if (digit_button(row * 10 + k, ref, size, s.selected == k)) {
         s.selected = k;
         s.view_dirty = true;
       }
-      // The reconstruction itself, inside the button's 1-pixel frame: the tests' pixel checks.
-      if (row == 1) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        s.probes.widgets["figure_recon_" + std::to_string(k)] = {p.x + 1, p.y + 1, size, size};
-      }
+      // The image itself, inside the button's 1-pixel frame: the tests' pixel checks.
+      const ImVec2 p = ImGui::GetItemRectMin();
+      s.probes.widgets[(row == 1 ? "figure_recon_" : "figure_in_") + std::to_string(k)] = {p.x + 1, p.y + 1, size, size};
     }
   }
   ImGui::End();
@@ -67,7 +65,8 @@ void SamplesPanel::draw(AppState& s) {
   ImGui::SameLine();
   if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
   ImGui::SameLine();
-  ImGui::Text("training images %d-%d of %d", page * kPer + 1, std::min(d.count, (page + 1) * kPer), d.count);
+  ImGui::Text("training images %d-%d of %d%s", page * kPer + 1, std::min(d.count, (page + 1) * kPer), d.count,
+              d.has_labels() ? "" : " (no labels)");
   std::vector<float> img(d.dim());
   for (int k = 0; k < kPer; ++k) {
     const int i = page * kPer + k;
@@ -75,7 +74,8 @@ void SamplesPanel::draw(AppState& s) {
     if (k % kCols) ImGui::SameLine(0, 2);
     images_to_float(d, nullptr, i, 1, img.data());
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    image(s.gpu.add(img.data(), d.cols, d.rows, ColorMode::kDigit), 42, 42);
+    image(s.gpu.add_image(img.data(), d.cols, d.rows, d.channels), 42, 42);
+    if (!d.has_labels()) continue;
     char label[8];
     std::snprintf(label, sizeof label, "%d", d.labels[i]);
     ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 2, p.y), IM_COL32(255, 200, 60, 255), label);
@@ -86,8 +86,11 @@ void SamplesPanel::draw(AppState& s) {
 // ---------------------------------------------------------------------------------------------
 bool DrawPanel::update(Autoencoder& model, bool model_changed) {
   const bool changed = model_changed || seen != pad.version();
+  const ModelConfig& c = model.config();
   const int dim = model.input_dim();
-  if (changed && dim == DrawPad::kSize * DrawPad::kSize) {
+  if (changed && (c.image_rows != DrawPad::kSize || c.image_cols != DrawPad::kSize || c.image_channels != 1)) {
+    pre.clear(), recon.clear(), code.clear();  // the views see no drawing
+  } else if (changed) {
     pre.resize(dim);
     mnist_preprocess(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, pre.data());
     recon.resize(dim);
@@ -101,7 +104,13 @@ bool DrawPanel::update(Autoencoder& model, bool model_changed) {
 
 void DrawPanel::draw(AppState& s) {
   if (!begin_panel("Draw", 890, 0, 390, 470)) return ImGui::End();
-  ImGui::TextDisabled("Draw a digit (mouse or touch).");
+  const std::string refusal = pad_refusal(s);
+  if (!refusal.empty()) {
+    ImGui::TextWrapped("%s", refusal.c_str());
+    s.probes.remember("pad_refusal");
+    return ImGui::End();
+  }
+  ImGui::TextDisabled("Draw a digit (mouse or touch), or drop a PNG.");
   const float size = 252.0f;  // 9 screen pixels per pad pixel
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);
@@ -132,7 +141,6 @@ void DrawPanel::draw(AppState& s) {
   ImGui::SliderFloat("brush", &brush, 0.5f, 3.0f, "%.1f px");
   ImGui::SameLine();
   if (button(s.probes, "Clear", "clear")) pad.clear();
-  if (pre.empty()) ImGui::TextDisabled("(drawing needs a 28x28 dataset)");
   ImGui::End();
 }
 

@@ -1,11 +1,12 @@
 // The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
 // in a plain loop. Everything else is in app/.
-//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
-//             [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]
-//             [--print-status]
-// --run imports a JSON run file (as "Import run" does); --print-status prints the app's status
-// JSON line (the browser tests' aelab_status) on exit. --test-broken-shader (tests only, so not
-// in the usage line) draws every image black: app_desktop_broken_shader's pixel checks must fail.
+//   aelab-app [--data-dir DIR] [--data PATH] [--model FILE] [--threads T] [--arch A] [--train]
+//             [--demo-drawing] [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]]
+//             [--quit-when-trained] [--print-status]
+// --data opens a folder or a data file at start (as the Data panel's path does); --run imports a
+// JSON run file (as "Import run" does); --print-status prints the app's status JSON line (the
+// browser tests' aelab_status) on exit. --test-broken-shader (tests only, so not in the usage
+// line) draws every image black: app_desktop_broken_shader's pixel checks must fail.
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     if (a == "--screenshot" && has_value) app.options.screenshot = argv[++i];
     else if (a == "--frames" && has_value) app.options.frames = std::atoi(argv[++i]);
     else if (a == "--data-dir" && has_value) app.options.builtin_dir = argv[++i];
+    else if (a == "--data" && has_value) app.options.data = argv[++i];
     else if (a == "--model" && has_value) app.options.model_path = argv[++i];
     else if (a == "--threads" && has_value) app.options.threads = std::atoi(argv[++i]);
     else if (a == "--train") app.options.autotrain = true;
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
     else if (a == "--test-broken-shader") app.options.test_broken_shader = true;
     else {
       std::fprintf(stderr,
-                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
+                   "usage: aelab-app [--data-dir DIR] [--data PATH] [--model FILE] [--threads T] [--arch A] [--train]"
+                   " [--demo-drawing]"
                    " [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]"
                    " [--print-status]\n");
       return 2;
