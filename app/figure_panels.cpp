@@ -25,7 +25,7 @@ void FigurePanel::draw(AppState& s) {
         ImGui::Dummy(ImVec2(size, size));
         continue;
       }
-      const ImageRef ref = data_image(s, &src[static_cast<size_t>(k) * dim]);
+      const ImageRef ref = data_image(s, &src[static_cast<size_t>(k) * dim], size);
       if (digit_button(row * 10 + k, ref, size, s.selected == k)) {
         s.selected = k;
         s.view_dirty = true;
@@ -74,7 +74,7 @@ void SamplesPanel::draw(AppState& s) {
     if (k % kCols) ImGui::SameLine(0, 2);
     images_to_float(d, nullptr, i, 1, img.data());
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    image(s.gpu.add_image(img.data(), d.cols, d.rows, d.channels), 42, 42);
+    image(s.gpu.add_image(img.data(), d.cols, d.rows, d.channels, 42), 42, 42);
     if (!d.has_labels()) continue;
     char label[8];
     std::snprintf(label, sizeof label, "%d", d.labels[i]);

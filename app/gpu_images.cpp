@@ -120,8 +120,23 @@ uint64_t GpuImages::pixels_hash(const ImDrawList* list) const {
 
 ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) { return place(values, w, h, 1, mode); }
 
-ImageRef GpuImages::add_image(const float* chw, int w, int h, int channels) {
-  return channels == 3 ? place(chw, w, h, 3, ColorMode::kRgb) : place(chw, w, h, 1, ColorMode::kDigit);
+ImageRef GpuImages::add_image(const float* chw, int w, int h, int channels, float shown) {
+  const ColorMode mode = channels == 3 ? ColorMode::kRgb : ColorMode::kDigit;
+  // Images up to 32x32 always fit (80 of them take a third of the atlas) and stay as they are.
+  const int side = std::max(w, h);
+  const int f = side <= 32 ? 1 : std::max(1, static_cast<int>(std::ceil(side / std::max(shown, 1.0f))));
+  if (f == 1) return place(chw, w, h, channels, mode);
+  const int rw = std::max(1, w / f), rh = std::max(1, h / f);
+  reduced_.assign(static_cast<size_t>(channels) * rw * rh, 0.0f);
+  for (int c = 0; c < channels; ++c) {
+    for (int y = 0; y < rh * f && y < h; ++y) {
+      for (int x = 0; x < rw * f && x < w; ++x) {
+        reduced_[(static_cast<size_t>(c) * rh + y / f) * rw + x / f] +=
+            chw[(static_cast<size_t>(c) * h + y) * w + x] / static_cast<float>(f * f);
+      }
+    }
+  }
+  return place(reduced_.data(), rw, rh, channels, mode);
 }
 
 // channels planes of w x h values into the atlas's red (and green, blue) channels.

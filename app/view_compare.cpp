@@ -182,7 +182,7 @@ void CompareView::draw(AppState& s) {
     if (row_images[r]->size() != static_cast<size_t>(10) * dim) continue;
     for (int k = 0; k < 10; ++k) {
       ImGui::SameLine(k == 0 ? 30 : 0, 4);
-      image(data_image(s, &(*row_images[r])[static_cast<size_t>(k) * dim]), cell, cell);
+      image(data_image(s, &(*row_images[r])[static_cast<size_t>(k) * dim], cell), cell, cell);
     }
   }
   // Magnified: the selected digit by both runs, pixel-exact (checkerboards show here).
@@ -191,7 +191,7 @@ void CompareView::draw(AppState& s) {
   for (int r = 0; r < 3; ++r) {
     if (row_images[r]->size() != static_cast<size_t>(10) * dim) continue;
     if (r) ImGui::SameLine(0, 8);
-    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim]), 150, 150);
+    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim], 150), 150, 150);
   }
   for (int r = 0; r < 2; ++r) {
     const char* ab = r ? "b" : "a";

@@ -74,7 +74,7 @@ void DenoiseView::draw(AppState& s) {
     for (int k = 0; k < shown; ++k) {
       ImGui::SameLine(k == 0 ? label_w : 0, 3);
       ImGui::BeginGroup();
-      image(data_image(s, &(*row_images[r])[static_cast<size_t>(k) * dim]), cell, cell);
+      image(data_image(s, &(*row_images[r])[static_cast<size_t>(k) * dim], cell), cell, cell);
       if (row_mse[r]) ImGui::TextDisabled("%.3f", (*row_mse[r])[k]);
       ImGui::EndGroup();
     }
@@ -90,7 +90,7 @@ void DenoiseView::draw(AppState& s) {
   const int sel = std::min(std::max(s.selected, 0), shown - 1);
   for (int r = 0; r < 3; ++r) {
     if (r) ImGui::SameLine(0, 8);
-    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim]), 140, 140);
+    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim], 140), 140, 140);
   }
   s.probes.values["denoise_noisy_mse"] = mean[0];
   s.probes.values["denoise_mse"] = mean[1];

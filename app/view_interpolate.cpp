@@ -81,18 +81,18 @@ void InterpolateView::draw(AppState& s) {
   ImGui::TextDisabled("input");
   ImGui::SameLine(cell + 8);
   ImGui::TextDisabled("decoded path");
-  image(data_image(s, from_image), cell, cell);
+  image(data_image(s, from_image, cell), cell, cell);
   for (int k = 0; k < n; ++k) {
     ImGui::SameLine(0, k == 0 ? 8 : 2);
-    image(data_image(s, &out[static_cast<size_t>(k) * dim]), cell, cell);
+    image(data_image(s, &out[static_cast<size_t>(k) * dim], cell), cell, cell);
     if (k == 0) s.probes.remember("interp_first");
   }
   ImGui::SameLine(0, 8);
-  image(data_image(s, to_image), cell, cell);
+  image(data_image(s, to_image, cell), cell, cell);
   // Larger: the midpoint, where straight and arc paths differ most.
   ImGui::Spacing();
   ImGui::TextDisabled("midpoint");
-  image(data_image(s, &out[static_cast<size_t>(n / 2) * dim]), 168, 168);
+  image(data_image(s, &out[static_cast<size_t>(n / 2) * dim], 168), 168, 168);
   double sum = 0.0, mid = 0.0;
   for (float v : out) sum += v;
   for (int i = 0; i < dim; ++i) mid += out[static_cast<size_t>(n / 2) * dim + i];

@@ -126,7 +126,7 @@ void LatentView::draw(AppState& s) {
     std::vector<float> img(s.test->dim());
     images_to_float(*s.test, nullptr, nearest, 1, img.data());
     ImGui::BeginTooltip();
-    image(data_image(s, img.data()), 84, 84);
+    image(data_image(s, img.data(), 84), 84, 84);
     if (labelled) ImGui::Text("test #%d, label %d", nearest, a->labels[nearest]);
     else ImGui::Text("test #%d", nearest);
     ImGui::EndTooltip();
@@ -139,7 +139,7 @@ void LatentView::draw(AppState& s) {
   ImGui::TextDisabled("clicked point decodes to");
   const int dim = s.view->input_dim();
   if (clicked && static_cast<int>(decoded.size()) == dim) {
-    image(data_image(s, decoded.data()), 112, 112);
+    image(data_image(s, decoded.data(), 112), 112, 112);
     s.probes.remember("latent_decoded");
     double sum = 0.0;
     for (float v : decoded) sum += v;
