@@ -284,8 +284,9 @@ bool load_dataset_files(const std::vector<NamedBytes>& files, Dataset* train, Da
   } else {
     why = "PNG images and other files together: drop the images alone, or a .zip of their folder";
   }
+  // The readers name the file an error is about; check_parts' errors are about the set.
   if (!ok || !check_parts(tr, te, &why)) {
-    *error = files.size() == 1 ? printable(files[0].name, 200) + ": " + why : why;
+    *error = why;
     return false;
   }
   *train = std::move(tr);
