@@ -25,11 +25,13 @@ namespace {
 
 // stb_image 2.27 grows its buffer to a PNG chunk's declared length before it checks the chunk's
 // bytes are there (a 1.2 GB allocation from a 700-byte file; found by fuzz_image_zip). Every
-// chunk must fit in the file, and image data chunks must not be empty.
+// chunk, its header included, must fit in the file, and image data chunks must not be empty.
 bool png_chunks_fit(const uint8_t* p, size_t n) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   if (n < 8 || std::memcmp(p, kSignature, 8) != 0) return true;
-  for (size_t i = 8; i + 12 <= n;) {
+  for (size_t i = 8; i < n;) {
+    // A chunk header cut short: stb would still read its length and allocate it (fuzz_drop).
+    if (n - i < 12) return false;
     const size_t len = static_cast<size_t>(p[i]) << 24 | static_cast<size_t>(p[i + 1]) << 16 |
                        static_cast<size_t>(p[i + 2]) << 8 | p[i + 3];
     if (len > n - i - 12) return false;
