@@ -1,13 +1,10 @@
-// The app's actions, what buttons, links and files do: datasets (built-in, uploaded, dropped),
-// the model's create / reset / save / load, training start and stop, and the settings on
-// screen as a run. No ImGui here: the panels call these (panels.h).
+// The app's actions, what buttons, links and files do: the model's create / reset / save / load,
+// training start and stop, and the settings on screen as a run (data: data_actions.cpp). No
+// ImGui here: the panels call these (panels.h).
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 
 #include "app_state.h"
-#include "file_io.h"
-#include "idx.h"
 #include "run_fields.h"
 #include "thread_pool.h"
 
@@ -45,140 +42,6 @@ void set_message(AppState& s, const std::string& text, bool error) {
   std::fprintf(stderr, "aelab-app: %s%s\n", error ? "error: " : "", text.c_str());
 }
 
-// ---- data
-
-bool use_dataset(AppState& s, const std::string& name, std::shared_ptr<Dataset> train, std::shared_ptr<Dataset> test) {
-  if (s.training) stop_training(s);
-  s.data_name = name;
-  s.train = std::move(train);
-  s.test = std::move(test);
-  s.samples_panel.page = 0;
-  // The seed's figure: the first test image of each label (or the first ten images).
-  for (int label = 0; label < 10; ++label) {
-    s.figure_index[label] = std::min(label, s.test->count - 1);
-    for (int i = 0; i < s.test->count; ++i) {
-      if (s.test->labels[i] == label) {
-        s.figure_index[label] = i;
-        break;
-      }
-    }
-  }
-  s.figure_in.assign(static_cast<size_t>(10) * s.test->dim(), 0.0f);
-  for (int k = 0; k < 10; ++k) images_to_float(*s.test, s.figure_index.data(), k, 1, &s.figure_in[k * s.test->dim()]);
-  const bool fits = s.model && s.model->config().image_rows == s.test->rows && s.model->config().image_cols == s.test->cols;
-  if (!fits) reset_model(s);
-  s.view_dirty = true;
-  set_message(s, name + ": " + std::to_string(s.train->count) + " train / " + std::to_string(s.test->count) +
-                     " test images of " + std::to_string(s.test->rows) + "x" + std::to_string(s.test->cols), false);
-  return true;
-}
-
-bool load_builtin(AppState& s, const std::string& which) {
-  const std::string dir = which == "fashion" ? s.app.options.fashion_dir : s.app.options.builtin_dir;
-  auto train = std::make_shared<Dataset>(), test = std::make_shared<Dataset>();
-  std::string error;
-  if (!load_mnist_dir(dir, train.get(), test.get(), &error)) {
-    set_message(s, error, true);
-    return false;
-  }
-  return use_dataset(s, which == "fashion" ? "Fashion-MNIST" : "MNIST (built-in)", train, test);
-}
-
-namespace {
-bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
-
-std::string base_name(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// Train/test split of a single uploaded set, the built-in data's way: every fifth image is test.
-void split_80_20(const Dataset& all, Dataset* train, Dataset* test) {
-  for (Dataset* d : {train, test}) {
-    d->rows = all.rows, d->cols = all.cols, d->count = 0;
-    d->pixels.clear(), d->labels.clear();
-  }
-  for (int i = 0; i < all.count; ++i) {
-    Dataset* d = i % 5 == 4 ? test : train;
-    d->pixels.insert(d->pixels.end(), all.pixels.begin() + static_cast<size_t>(i) * all.dim(),
-                     all.pixels.begin() + static_cast<size_t>(i + 1) * all.dim());
-    d->labels.push_back(all.labels[i]);
-    d->count += 1;
-  }
-}
-}  // namespace
-
-void app_open_files(App* app, const std::vector<std::string>& paths) {
-  AppState& s = *app->state;
-  IdxImages images[2];  // [train, test]
-  std::vector<uint8_t> labels[2];
-  bool have_images[2] = {false, false}, have_labels[2] = {false, false};
-  for (const std::string& path : paths) {
-    const std::string name = base_name(path);
-    std::vector<uint8_t> raw, bytes;
-    std::string error;
-    if (!read_file(path, kMaxIdxBytes, &raw, &error)) {
-      set_message(s, error, true);
-      return;
-    }
-    if (raw.size() >= 8 && std::memcmp(raw.data(), "AELABCKP", 8) == 0) {
-      load_model(s, path);
-      return;
-    }
-    if (!gunzip_if_needed(raw.data(), raw.size(), kMaxIdxBytes, &bytes, &error)) {
-      set_message(s, name + ": " + error, true);
-      return;
-    }
-    const int set = contains(name, "t10k") || contains(name, "test") ? 1 : 0;
-    const bool is_labels = bytes.size() >= 4 && bytes[2] == 0x08 && bytes[3] == 0x01;
-    const bool ok = is_labels ? parse_idx_labels(bytes.data(), bytes.size(), &labels[set], &error)
-                              : parse_idx_images(bytes.data(), bytes.size(), &images[set], &error);
-    if (!ok) {
-      set_message(s, name + ": " + error, true);
-      return;
-    }
-    (is_labels ? have_labels : have_images)[set] = true;
-  }
-  if (!have_images[0] && have_images[1]) {  // only a test pair: use it as the whole set
-    std::swap(images[0], images[1]), std::swap(labels[0], labels[1]);
-    std::swap(have_images[0], have_images[1]), std::swap(have_labels[0], have_labels[1]);
-  }
-  if (!have_images[0] || !have_labels[0]) {
-    set_message(s, "IDX upload needs an images file and its labels file (raw or .gz)", true);
-    return;
-  }
-  if (have_images[1] != have_labels[1]) {
-    set_message(s, "IDX upload: the test images and test labels must come together", true);
-    return;
-  }
-  auto train = std::make_shared<Dataset>(), test = std::make_shared<Dataset>();
-  std::string error;
-  if (!make_dataset(images[0].count, images[0].rows, images[0].cols, std::move(images[0].pixels), std::move(labels[0]),
-                    train.get(), &error)) {
-    set_message(s, error, true);
-    return;
-  }
-  if (have_images[1]) {
-    if (!make_dataset(images[1].count, images[1].rows, images[1].cols, std::move(images[1].pixels),
-                      std::move(labels[1]), test.get(), &error)) {
-      set_message(s, error, true);
-      return;
-    }
-    if (test->rows != train->rows || test->cols != train->cols) {
-      set_message(s, "IDX upload: train and test images differ in size", true);
-      return;
-    }
-  } else {
-    if (train->count < 5) {
-      set_message(s, "IDX upload: at least 5 images are needed to split off a test set", true);
-      return;
-    }
-    Dataset all = std::move(*train);
-    split_80_20(all, train.get(), test.get());
-  }
-  use_dataset(s, "uploaded " + base_name(paths.front()), train, test);
-}
-
 // ---- model
 
 Run edited_run(const AppState& s) {
@@ -188,7 +51,7 @@ Run edited_run(const AppState& s) {
   ModelConfig& c = r.model;
   c = s.unshown;  // the fields no panel shows, as the last run file, link or model set them
   c.model = app_architectures()[m.arch];
-  if (s.train) c.image_rows = s.train->rows, c.image_cols = s.train->cols;
+  if (s.train) c.image_rows = s.train->rows, c.image_cols = s.train->cols, c.image_channels = s.train->channels;
   c.code_dim = m.code_dim;
   c.lr = m.lr;
   c.batch = m.batch;
@@ -302,9 +165,12 @@ bool load_model(AppState& s, const std::string& path) {
     set_message(s, error, true);
     return false;
   }
-  if (s.train && (m->config().image_rows != s.train->rows || m->config().image_cols != s.train->cols)) {
-    set_message(s, path + ": the model is for " + std::to_string(m->config().image_rows) + "x" +
-                       std::to_string(m->config().image_cols) + " images, the data is not",
+  const ModelConfig& mc = m->config();
+  if (s.train && (mc.image_rows != s.train->rows || mc.image_cols != s.train->cols ||
+                  mc.image_channels != s.train->channels)) {
+    set_message(s, path + ": the model is for " + std::to_string(mc.image_rows) + "x" + std::to_string(mc.image_cols) +
+                       "x" + std::to_string(mc.image_channels) + " images, the data is " + std::to_string(s.train->rows) +
+                       "x" + std::to_string(s.train->cols) + "x" + std::to_string(s.train->channels),
                 true);
     return false;
   }

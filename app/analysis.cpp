@@ -20,12 +20,12 @@ std::shared_ptr<const Analysis> analyse(const AnalysisJob& job, Pca* previous_pc
   a->revision = job.revision;
   a->count = std::min(d.count, kMaxAnalysedImages);
   a->code_dim = m->code_dim();
-  a->rows = d.rows, a->cols = d.cols;
+  a->rows = d.rows, a->cols = d.cols, a->channels = d.channels;
   const int n = a->count, z = a->code_dim, dim = d.dim();
   if (n < 2) return nullptr;
   std::vector<float> x(static_cast<size_t>(n) * dim), y(x.size());
   images_to_float(d, nullptr, 0, n, x.data());
-  a->labels.assign(d.labels.begin(), d.labels.begin() + n);
+  if (d.has_labels()) a->labels.assign(d.labels.begin(), d.labels.begin() + n);
 
   // Codes and their per-dimension statistics.
   a->codes.resize(static_cast<size_t>(n) * z);

@@ -14,9 +14,9 @@ namespace aelab {
 
 struct Analysis {
   uint64_t revision = 0;  // the UI's parameter revision these results are for
-  int count = 0, code_dim = 0, rows = 0, cols = 0;
+  int count = 0, code_dim = 0, rows = 0, cols = 0, channels = 1;
   std::vector<float> codes;     // count x code_dim
-  std::vector<uint8_t> labels;  // count
+  std::vector<uint8_t> labels;  // count, or empty: a set without labels
   bool projected = false;       // PCA (false: the first two code values themselves)
   Pca pca;
   std::vector<float> points;    // count x 2
@@ -27,7 +27,7 @@ struct Analysis {
   Autoencoder::Filters filters;
   // decode(mean + std_i e_i) - decode(mean) for the first bases_count code dimensions.
   int bases_count = 0;
-  std::vector<float> bases;     // bases_count x rows*cols
+  std::vector<float> bases;     // bases_count x channels*rows*cols
   double seconds = 0.0;         // how long the analysis took
 };
 

@@ -137,6 +137,10 @@ bool app_init(App* app, std::string* error) {
     *error = s.message;
     return false;
   }
+  if (!s.app.options.data.empty() && !open_data_path(s, s.app.options.data)) {
+    *error = s.message;
+    return false;
+  }
   if (!s.app.options.model_path.empty()) {
     FILE* f = std::fopen(s.app.options.model_path.c_str(), "rb");
     if (f) {
@@ -165,10 +169,18 @@ void app_frame(void* arg) {
   while (SDL_PollEvent(&event)) {
     if (!handle_shortcut(s, event)) ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) s.app.quit = true;
+    // Files dropped together (an IDX pair, PNG images) arrive one event each, between
+    // SDL_DROPBEGIN and SDL_DROPCOMPLETE: they are opened together.
+    if (event.type == SDL_DROPBEGIN) s.dropping = true;
     if (event.type == SDL_DROPFILE) {
-      app_open_files(app, {event.drop.file});
+      s.dropped.push_back(event.drop.file);
       SDL_free(event.drop.file);
     }
+    if (event.type == SDL_DROPCOMPLETE) s.dropping = false;
+  }
+  if (!s.dropping && !s.dropped.empty()) {
+    app_open_files(app, s.dropped);
+    s.dropped.clear();
   }
   const double now = SDL_GetTicks() / 1000.0;
   if (s.frame > 0) {
@@ -270,6 +282,7 @@ std::string app_status_json(App* app) {
   j += ",\"state\":" + quote(s.training ? (s.paused ? "paused" : "training") : train_state_name(s.snap.state));
   j += ",\"trainer\":" + quote(train_state_name(s.snap.state));  // what the trainer thread last published
   j += ",\"data\":" + quote(s.data_name) + ",\"train_count\":" + std::to_string(s.train ? s.train->count : 0);
+  j += ",\"data_summary\":" + quote(s.data_summary);
   j += ",\"epochs_trained\":" + std::to_string(s.model ? s.model->epochs_trained() : -1);
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
   j += ",\"weights_hash\":" + quote(weights_hash(s));

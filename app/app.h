@@ -24,6 +24,7 @@ struct AppOptions {
   std::string view;             // open this explore tab ("latent", "sliders", ...; see explore.h)
   std::string run_link;         // a run link's fragment to open at start ("#model=conv&replay=1")
   std::string run_file;         // desktop: a JSON run file to import at start
+  std::string data;             // desktop: a folder or data file to open at start (as the Data panel's path)
   bool replay = false;          // ... and train it at once
   bool quit_when_trained = false;  // quit after the frame where training ends (tests)
   bool test_broken_shader = false;  // tests: every image drawn black (GpuImages::init)
@@ -67,7 +68,9 @@ bool app_init(App* app, std::string* error);
 // One frame: events, UI, training snapshots, drawing. The main-loop body for both targets.
 void app_frame(void* app);
 void app_shutdown(App* app);
-// Files from a picker, a drop or a path: IDX images/labels (raw or .gz) or an aelab model.
+// Files from a picker, a drop or a path, together: a data set (data_load.h: one .zip of PNG
+// images, .npz, .npy or .csv, several PNG images, or IDX files of any names, raw or .gz), an
+// aelab model, a folder (desktop), or one picture, which goes onto the draw pad.
 void app_open_files(App* app, const std::vector<std::string>& paths);
 // Tests: the next frame is drawn as usual, then whole, and the pixels that differ are counted
 // (app_status_json: redraw_checks, checked_fraction, redraw_diff).

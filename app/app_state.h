@@ -20,6 +20,7 @@
 #include "shortcuts.h"
 #include "test_probes.h"
 #include "trainer.h"
+#include "zip.h"
 
 namespace aelab {
 
@@ -29,7 +30,10 @@ struct AppState {
 
   // ---- data
   std::string data_name;
+  std::string data_summary;  // the core's one line: counts, size, value range, labels
   std::shared_ptr<Dataset> train, test;
+  std::vector<std::string> dropped;  // desktop: files of a drop still arriving (app_frame)
+  bool dropping = false;
 
   // The run's fields no panel shows (loss, optimizer, momentum, sparsity, penalty weights), as
   // the last run file, link or loaded model set them: without them the app would train another
@@ -102,8 +106,16 @@ std::string pending_settings(const AppState& s);
 
 // The actions (actions.cpp): what the panels' buttons, links and files do.
 void set_message(AppState& s, const std::string& text, bool error);
-bool use_dataset(AppState& s, const std::string& name, std::shared_ptr<Dataset> train, std::shared_ptr<Dataset> test);
+// Data (data_actions.cpp). A set without a test part is split 80/20 with the seed on screen; the
+// model is made again when it does not fit the images.
+bool use_dataset(AppState& s, const std::string& name, Dataset train, Dataset test);
 bool load_builtin(AppState& s, const std::string& which);
+// Desktop: a folder (IDX or images) or a file of any format app_open_files takes.
+bool open_data_path(AppState& s, const std::string& path);
+// "" when the draw pad fits the model (grey, the pad's size), else why not, in one line.
+std::string pad_refusal(const AppState& s);
+// A picture (PNG) onto the draw pad, preprocessed as a drawing.
+bool put_picture(AppState& s, const NamedBytes& file);
 bool reset_model(AppState& s);
 void start_training(AppState& s);
 void stop_training(AppState& s);

@@ -43,6 +43,10 @@ void DrawPad::paint(const Step& step, std::vector<float>* pixels) {
     std::fill(pixels->begin(), pixels->end(), 0.0f);
     return;
   }
+  if (!step.picture.empty()) {
+    *pixels = step.picture;
+    return;
+  }
   for (size_t k = 0; k + 3 < step.segments.size(); k += 4) {
     paint_segment(&step.segments[k], step.radius, step.erase, pixels);
   }
@@ -61,12 +65,16 @@ void DrawPad::stroke(float x0, float y0, float x1, float y1, float radius, bool 
   done_.back().segments.insert(done_.back().segments.end(), seg, seg + 4);
   // Only the new segment is painted now; replay() paints it the same way, in the same order.
   paint_segment(seg, radius, erase, &pixels_);
+  keep_step_limit();
+  ++version_;
+}
+
+void DrawPad::keep_step_limit() {
   // Too many steps: the oldest joins the picture under them and can no longer be undone.
   if (static_cast<int>(done_.size()) > kMaxSteps) {
     paint(done_.front(), &base_);
     done_.erase(done_.begin());
   }
-  ++version_;
 }
 
 void DrawPad::clear() {
@@ -77,6 +85,18 @@ void DrawPad::clear() {
   done_.push_back(step);
   undone_.clear();
   std::fill(pixels_.begin(), pixels_.end(), 0.0f);
+  ++version_;
+}
+
+void DrawPad::set(const std::vector<float>& pixels) {
+  open_ = false;
+  Step step;
+  step.picture.assign(pixels_.size(), 0.0f);
+  for (size_t i = 0; i < pixels_.size() && i < pixels.size(); ++i) step.picture[i] = std::clamp(pixels[i], 0.0f, 1.0f);
+  pixels_ = step.picture;
+  done_.push_back(std::move(step));
+  undone_.clear();
+  keep_step_limit();
   ++version_;
 }
 

@@ -29,6 +29,9 @@ class DrawPad {
   bool redo();
   bool can_undo() const { return !done_.empty(); }
   bool can_redo() const { return !undone_.empty(); }
+  // Replaces the pad with kSize x kSize values (a picture, already preprocessed), clamped to
+  // [0, 1], as an undo step.
+  void set(const std::vector<float>& pixels);
   const std::vector<float>& pixels() const { return pixels_; }
   bool empty() const;
   uint64_t version() const { return version_; }
@@ -38,11 +41,13 @@ class DrawPad {
     bool clear = false, erase = false;
     float radius = 0.0f;
     std::vector<float> segments;  // x0, y0, x1, y1 per segment
+    std::vector<float> picture;   // set(): every pixel, in place of the picture before
   };
   static void paint(const Step& step, std::vector<float>* pixels);
   static void paint_segment(const float* x0_y0_x1_y1, float radius, bool erase, std::vector<float>* pixels);
   static void dab(float x, float y, float radius, bool erase, std::vector<float>* pixels);
-  void replay();  // pixels = base + every step done, in order (the same bits as drawn live)
+  void replay();
+  void keep_step_limit();  // past kMaxSteps the oldest step joins base_ for good  // pixels = base + every step done, in order (the same bits as drawn live)
 
   std::vector<float> pixels_, base_;
   std::vector<Step> done_, undone_;

@@ -171,6 +171,10 @@ const float* digit_source(const AppState& s, int k) {
   return nullptr;
 }
 
+ImageRef data_image(AppState& s, const float* chw, float shown) {
+  return s.gpu.add_image(chw, s.test->cols, s.test->rows, s.test->channels, shown);
+}
+
 uint64_t inputs_key(std::initializer_list<double> values) {
   uint64_t h = kFnvOffset;
   for (double v : values) h = fnv1a(h, &v, sizeof v);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis.h"
+#include "gpu_images.h"
 #include "views.h"
 
 namespace aelab {
@@ -71,6 +72,9 @@ struct Explore {
 // ---- helpers shared by the views
 // 0..9: the figure's test digit of that label; 10: the drawing (nullptr while unavailable).
 const float* digit_source(const AppState& s, int k);
+// An image of the data's shape (a test image, a reconstruction, a decoded code), grey or colour,
+// to be drawn `shown` pixels wide (GpuImages::add_image).
+ImageRef data_image(AppState& s, const float* chw, float shown);
 // A key of a view's inputs: recompute when it changes.
 uint64_t inputs_key(std::initializer_list<double> values);
 double now_seconds();

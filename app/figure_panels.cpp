@@ -15,10 +15,10 @@ namespace aelab {
 void FigurePanel::draw(AppState& s) {
   if (!begin_panel("Reconstructions", s.layout.figures)) return ImGui::End();
   if (!s.test) return ImGui::End();
-  const int r = s.test->rows, c = s.test->cols, dim = r * c;
-  // 48 pixels a digit, less where ten of them do not fit across (narrow layouts).
+  const int dim = s.test->dim();
+  // 48 pixels an image, less where ten of them do not fit across (narrow layouts).
   const float size = std::floor(std::min(48.0f, (ImGui::GetContentRegionAvail().x - 9 * 4 - 2 * 10) / 10));
-  ImGui::TextDisabled("Test digits above their reconstructions; click one for its code.");
+  ImGui::TextDisabled("Test images above their reconstructions; click one for its code.");
   for (int row = 0; row < 2; ++row) {
     const std::vector<float>& src = row == 0 ? s.figure_in : s.figure_out;
     for (int k = 0; k < 10; ++k) {
@@ -27,16 +27,14 @@ void FigurePanel::draw(AppState& s) {
         ImGui::Dummy(ImVec2(size, size));
         continue;
       }
-      const ImageRef ref = s.gpu.add(&src[static_cast<size_t>(k) * dim], c, r, ColorMode::kDigit);
+      const ImageRef ref = data_image(s, &src[static_cast<size_t>(k) * dim], size);
       if (digit_button(row * 10 + k, ref, size, s.selected == k)) {
         s.selected = k;
         s.view_dirty = true;
       }
-      // The reconstruction itself, inside the button's 1-pixel frame: the tests' pixel checks.
-      if (row == 1) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        s.probes.widgets["figure_recon_" + std::to_string(k)] = {p.x + 1, p.y + 1, size, size};
-      }
+      // The image itself, inside the button's 1-pixel frame: the tests' pixel checks.
+      const ImVec2 p = ImGui::GetItemRectMin();
+      s.probes.widgets[(row == 1 ? "figure_recon_" : "figure_in_") + std::to_string(k)] = {p.x + 1, p.y + 1, size, size};
     }
   }
   ImGui::End();
@@ -73,7 +71,8 @@ void SamplesPanel::draw(AppState& s) {
   ImGui::SameLine();
   if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
   ImGui::SameLine();
-  ImGui::Text("training images %d-%d of %d", page * kPer + 1, std::min(d.count, (page + 1) * kPer), d.count);
+  ImGui::Text("training images %d-%d of %d%s", page * kPer + 1, std::min(d.count, (page + 1) * kPer), d.count,
+              d.has_labels() ? "" : " (no labels)");
   std::vector<float> img(d.dim());
   for (int k = 0; k < kPer; ++k) {
     const int i = page * kPer + k;
@@ -81,7 +80,8 @@ void SamplesPanel::draw(AppState& s) {
     if (k % kCols) ImGui::SameLine(0, 2);
     images_to_float(d, nullptr, i, 1, img.data());
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    image(s.gpu.add(img.data(), d.cols, d.rows, ColorMode::kDigit), size, size);
+    image(s.gpu.add_image(img.data(), d.cols, d.rows, d.channels, size), size, size);
+    if (!d.has_labels()) continue;
     char label[8];
     std::snprintf(label, sizeof label, "%d", d.labels[i]);
     ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 2, p.y), IM_COL32(255, 200, 60, 255), label);
@@ -92,8 +92,11 @@ void SamplesPanel::draw(AppState& s) {
 // ---------------------------------------------------------------------------------------------
 bool DrawPanel::update(Autoencoder& model, bool model_changed) {
   const bool changed = model_changed || seen != pad.version();
+  const ModelConfig& c = model.config();
   const int dim = model.input_dim();
-  if (changed && dim == DrawPad::kSize * DrawPad::kSize) {
+  if (changed && (c.image_rows != DrawPad::kSize || c.image_cols != DrawPad::kSize || c.image_channels != 1)) {
+    pre.clear(), recon.clear(), code.clear();  // the views see no drawing
+  } else if (changed) {
     pre.resize(dim);
     mnist_preprocess(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, pre.data());
     recon.resize(dim);
@@ -107,7 +110,13 @@ bool DrawPanel::update(Autoencoder& model, bool model_changed) {
 
 void DrawPanel::draw(AppState& s) {
   if (!begin_panel("Draw", s.layout.draw)) return ImGui::End();
-  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus).");
+  const std::string refusal = pad_refusal(s);
+  if (!refusal.empty()) {
+    ImGui::TextWrapped("%s", refusal.c_str());
+    s.probes.remember("pad_refusal");
+    return ImGui::End();
+  }
+  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus), or drop a PNG.");
   const float size = s.layout.pad_size;  // whole logical pixels per pad pixel (9 on the wide layout)
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);
@@ -165,7 +174,6 @@ void DrawPanel::draw(AppState& s) {
   if (eraser) ImGui::PopStyleColor();
   if (toggled) eraser = !eraser;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("E: wipe ink instead of drawing");
-  if (pre.empty()) ImGui::TextDisabled("(drawing needs a 28x28 dataset)");
   ImGui::End();
 }
 

@@ -65,11 +65,11 @@ bool GpuImages::init(bool black, std::string* error) {
   loc_atlas_ = glGetUniformLocation(program_, "u_atlas_size");
   loc_source_ = glGetUniformLocation(program_, "u_source");
 
-  source_.assign(static_cast<size_t>(kAtlas) * kAtlas, 0);
+  source_.assign(static_cast<size_t>(kAtlas) * kAtlas * 4, 0);
   glGenTextures(1, &src_tex_);
   glBindTexture(GL_TEXTURE_2D, src_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, kAtlas, kAtlas, 0, GL_RED, GL_UNSIGNED_BYTE, source_.data());
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kAtlas, kAtlas, 0, GL_RGBA, GL_UNSIGNED_BYTE, source_.data());
   for (GLuint tex : {src_tex_}) {
     glBindTexture(GL_TEXTURE_2D, tex);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
@@ -118,7 +118,29 @@ uint64_t GpuImages::pixels_hash(const ImDrawList* list) const {
   return 0;
 }
 
-ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) {
+ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) { return place(values, w, h, 1, mode); }
+
+ImageRef GpuImages::add_image(const float* chw, int w, int h, int channels, float shown) {
+  const ColorMode mode = channels == 3 ? ColorMode::kRgb : ColorMode::kDigit;
+  // Images up to 32x32 always fit (80 of them take a third of the atlas) and stay as they are.
+  const int side = std::max(w, h);
+  const int f = side <= 32 ? 1 : std::max(1, static_cast<int>(std::ceil(side / std::max(shown, 1.0f))));
+  if (f == 1) return place(chw, w, h, channels, mode);
+  const int rw = std::max(1, w / f), rh = std::max(1, h / f);
+  reduced_.assign(static_cast<size_t>(channels) * rw * rh, 0.0f);
+  for (int c = 0; c < channels; ++c) {
+    for (int y = 0; y < rh * f && y < h; ++y) {
+      for (int x = 0; x < rw * f && x < w; ++x) {
+        reduced_[(static_cast<size_t>(c) * rh + y / f) * rw + x / f] +=
+            chw[(static_cast<size_t>(c) * h + y) * w + x] / static_cast<float>(f * f);
+      }
+    }
+  }
+  return place(reduced_.data(), rw, rh, channels, mode);
+}
+
+// channels planes of w x h values into the atlas's red (and green, blue) channels.
+ImageRef GpuImages::place(const float* values, int w, int h, int channels, ColorMode mode) {
   ImageRef ref;
   ref.texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(out_tex_));
   if (shelf_x_ + w + 1 > kAtlas) {
@@ -132,12 +154,15 @@ ImageRef GpuImages::add(const float* values, int w, int h, ColorMode mode) {
   shelf_h_ = std::max(shelf_h_, h);
   const int shape[3] = {w, h, static_cast<int>(mode)};
   uint64_t hash = fnv1a(kFnvOffset, shape, sizeof shape);
+  const size_t plane = static_cast<size_t>(w) * h;
   for (int j = 0; j < h; ++j) {
     for (int i = 0; i < w; ++i) {
-      const float v = std::clamp(values[j * w + i], 0.0f, 1.0f);
-      const auto byte = static_cast<unsigned char>(std::lround(v * 255.0f));
-      source_[static_cast<size_t>(y + j) * kAtlas + x + i] = byte;
-      hash = fnv1a(hash, &byte, 1);
+      unsigned char* texel = &source_[(static_cast<size_t>(y + j) * kAtlas + x + i) * 4];
+      for (int c = 0; c < 3; ++c) {  // unused channels cleared: the atlas is the same bytes for the same images
+        const float v = c < channels ? std::clamp(values[c * plane + static_cast<size_t>(j) * w + i], 0.0f, 1.0f) : 0.0f;
+        texel[c] = static_cast<unsigned char>(std::lround(v * 255.0f));
+      }
+      hash = fnv1a(hash, texel, static_cast<size_t>(channels));
     }
   }
   const ImDrawList* list = ImGui::GetWindowDrawList();
@@ -164,7 +189,7 @@ void GpuImages::flush() {
   glBindTexture(GL_TEXTURE_2D, src_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   const int rows = std::min(kAtlas, shelf_y_ + shelf_h_);
-  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kAtlas, rows, GL_RED, GL_UNSIGNED_BYTE, source_.data());
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kAtlas, rows, GL_RGBA, GL_UNSIGNED_BYTE, source_.data());
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
   glViewport(0, 0, kAtlas, kAtlas);
   glDisable(GL_BLEND);

@@ -1,6 +1,7 @@
-// Every image the app shows (digits, reconstructions, code heat maps) goes through one R8 atlas
-// that is re-filled each frame, then coloured on the GPU by shaders/colormap.*.glsl into an
-// RGBA atlas that ImGui::Image draws. One upload and one draw call per frame.
+// Every image the app shows (digits, reconstructions, code heat maps) goes through one source
+// atlas that is re-filled each frame, then coloured on the GPU by shaders/colormap.*.glsl into an
+// RGBA atlas that ImGui::Image draws. One upload and one draw call per frame. A value image
+// (a digit, a heat map) sits in the source's red channel and a colour image in red, green, blue.
 #pragma once
 #include <imgui.h>
 
@@ -11,7 +12,7 @@
 
 namespace aelab {
 
-enum class ColorMode { kDigit = 0, kSigned = 1, kMagma = 2, kDiverging = 3 };
+enum class ColorMode { kDigit = 0, kSigned = 1, kMagma = 2, kDiverging = 3, kRgb = 4 };
 
 struct ImageRef {
   ImTextureID texture = nullptr;
@@ -28,13 +29,20 @@ class GpuImages {
   void begin_frame();
   // Copies w x h values (row-major, [0, 1]) into the atlas; the image is drawn this frame.
   ImageRef add(const float* values, int w, int h, ColorMode mode);
+  // An image of a data set (CHW, [0, 1]): grey (1 channel) as a digit, 3 channels in colour.
+  // `shown`: the pixels it is drawn across; an image larger than that (and than 32x32) is
+  // box-filtered down by a whole factor first, so a Training tab of 80 images fits the atlas
+  // even at 256x256.
+  ImageRef add_image(const float* chw, int w, int h, int channels, float shown);
   void flush();
   // A hash of the pixels of the images `list` (a window's draw list) added this frame: the
   // vertices say where an image is, not what it shows (partial_redraw.h).
   uint64_t pixels_hash(const ImDrawList* list) const;
 
  private:
-  std::vector<unsigned char> source_;
+  ImageRef place(const float* values, int w, int h, int channels, ColorMode mode);
+  std::vector<unsigned char> source_;  // RGBA8, kAtlas x kAtlas
+  std::vector<float> reduced_;         // add_image's box-filtered copy
   std::vector<std::pair<const ImDrawList*, uint64_t>> list_pixels_;  // this frame's, per window
   std::vector<float> vertices_;  // x, y, mode per vertex
   // Last frame's atlas: an unchanged frame (the common case) skips the upload and the pass.

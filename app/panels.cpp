@@ -29,8 +29,8 @@ std::string duration(double s) {
 
 void DataPanel::draw(AppState& s) {
   if (!begin_panel("Data", s.layout.data)) return ImGui::End();
-  ImGui::TextWrapped("%s", s.data_name.c_str());
-  if (s.train) ImGui::Text("%d train, %d test, %dx%d", s.train->count, s.test->count, s.train->rows, s.train->cols);
+  ImGui::TextWrapped("%s: %s", s.data_name.c_str(), s.data_summary.c_str());
+  s.probes.remember("data_summary");
   if (button(s.probes, "MNIST digits", "data_builtin")) load_builtin(s, "builtin");
   if (!s.app.options.fashion_dir.empty()) {
     ImGui::SameLine();
@@ -38,24 +38,19 @@ void DataPanel::draw(AppState& s) {
   }
   ImGui::Separator();
   if (s.app.options.web) {
-    ImGui::TextWrapped("MNIST-format IDX files (images + labels, raw or .gz): pick them or drop them on the page. "
-                       "Files never leave the browser.");
-    if (button(s.probes, "Open IDX files...", "data_open") && s.app.hooks.pick_files) s.app.hooks.pick_files();
+    if (button(s.probes, "Open data files...", "data_open") && s.app.hooks.pick_files) s.app.hooks.pick_files();
+    ImGui::SameLine();
+    ImGui::TextDisabled("or drop them here");
   } else {
-    ImGui::TextWrapped("An MNIST directory or an IDX file (raw or .gz), or drop files on the window:");
-    ImGui::SetNextItemWidth(-1);
+    ImGui::SetNextItemWidth(-48);
     ImGui::InputText("##datapath", path, sizeof path);
     s.probes.remember("data_path");
-    if (button(s.probes, "Load", "data_load")) {
-      auto train = std::make_shared<Dataset>(), test = std::make_shared<Dataset>();
-      std::string error;
-      if (load_mnist_dir(path, train.get(), test.get(), &error)) {
-        use_dataset(s, path, train, test);
-      } else {
-        app_open_files(&s.app, {path});
-      }
-    }
+    ImGui::SameLine();
+    if (button(s.probes, "Load", "data_load")) open_data_path(s, path);
   }
+  ImGui::TextWrapped("A .zip of a PNG folder (subfolders are classes), .npz (Keras mnist.npz), .npy, Kaggle .csv, "
+                     "IDX files (raw or .gz)%s; one PNG goes on the Draw pad.",
+                     s.app.options.web ? ". Files never leave the browser" : ", a folder");
   ImGui::End();
 }
 

@@ -17,7 +17,7 @@ struct AppState;
 class Autoencoder;
 
 struct DataPanel {
-  char path[512] = "";  // desktop: an MNIST directory or an IDX file
+  char path[512] = "";  // desktop: a folder (IDX or images) or a data file (open_data_path)
   void draw(AppState& s);
 };
 

@@ -79,9 +79,9 @@ void AnomalyView::draw(AppState& s) {
   if (drawn_error >= 0) {
     ImGui::Text("The drawing: error %.4f, higher than %.1f%% of the test digits'", drawn_error, percentile(drawn_error));
     metric_tooltip("recon_error");
-    image(s.gpu.add(s.draw_panel.pre.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
+    image(data_image(s, s.draw_panel.pre.data(), 84), 84, 84);
     ImGui::SameLine();
-    image(s.gpu.add(s.draw_panel.recon.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
+    image(data_image(s, s.draw_panel.recon.data(), 84), 84, 84);
   } else {
     ImGui::TextDisabled("Draw a digit (Draw panel) to place it on the histogram.");
   }
@@ -98,8 +98,9 @@ void AnomalyView::draw(AppState& s) {
     if (k) ImGui::SameLine(0, 6);
     ImGui::BeginGroup();
     images_to_float(*s.test, nullptr, i, 1, img.data());
-    image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 58, 58);
-    ImGui::TextDisabled("%d: %.3f", a->labels[i], a->errors[i]);
+    image(data_image(s, img.data(), 58), 58, 58);
+    if (a->labels.empty()) ImGui::TextDisabled("%.3f", a->errors[i]);
+    else ImGui::TextDisabled("%d: %.3f", a->labels[i], a->errors[i]);
     ImGui::EndGroup();
   }
   s.probes.values["anomaly_count"] = a->count;

@@ -57,6 +57,7 @@ void CompareView::start(AppState& s) {
     c.model = app_architectures()[runs[r].arch];
     c.image_rows = s.train->rows;
     c.image_cols = s.train->cols;
+    c.image_channels = s.train->channels;
     c.code_dim = default_code_size(runs[r].arch, c.image_rows, c.image_cols);
     c.lr = s.model_panel.lr;
     c.batch = s.model_panel.batch;
@@ -176,7 +177,7 @@ void CompareView::draw(AppState& s) {
                 "Press Start both.");
 
   // Reconstructions: clean digits, then A's and B's.
-  const int dim = s.test->dim(), rows = s.test->rows, cols = s.test->cols;
+  const int dim = s.test->dim();
   const float cell = std::min(46.0f, (ImGui::GetContentRegionAvail().x - 30) / 10 - 4);
   const std::vector<float>* row_images[3] = {&s.figure_in, &runs[0].recon, &runs[1].recon};
   for (int r = 0; r < 3; ++r) {
@@ -186,7 +187,7 @@ void CompareView::draw(AppState& s) {
     if (row_images[r]->size() != static_cast<size_t>(10) * dim) continue;
     for (int k = 0; k < 10; ++k) {
       ImGui::SameLine(k == 0 ? 30 : 0, 4);
-      image(s.gpu.add(&(*row_images[r])[static_cast<size_t>(k) * dim], cols, rows, ColorMode::kDigit), cell, cell);
+      image(data_image(s, &(*row_images[r])[static_cast<size_t>(k) * dim], cell), cell, cell);
     }
   }
   // Magnified: the selected digit by both runs, pixel-exact (checkerboards show here).
@@ -195,7 +196,7 @@ void CompareView::draw(AppState& s) {
   for (int r = 0; r < 3; ++r) {
     if (row_images[r]->size() != static_cast<size_t>(10) * dim) continue;
     if (r) ImGui::SameLine(0, 8);
-    image(s.gpu.add(&(*row_images[r])[static_cast<size_t>(sel) * dim], cols, rows, ColorMode::kDigit), 150, 150);
+    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim], 150), 150, 150);
   }
   for (int r = 0; r < 2; ++r) {
     const char* ab = r ? "b" : "a";

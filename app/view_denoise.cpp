@@ -16,7 +16,7 @@ constexpr double kRefreshSeconds = 0.25;  // while training: the model changes 1
 
 void DenoiseView::draw(AppState& s) {
   if (!s.view || !s.test) return;
-  const int dim = s.view->input_dim(), rows = s.test->rows, cols = s.test->cols;
+  const int dim = s.view->input_dim();
   ImGui::PushItemWidth(140);
   const bool type_changed = ImGui::Combo("noise", &noise, kNoiseKinds, static_cast<int>(std::size(kNoiseKinds)));
   s.probes.remember("denoise_noise");
@@ -74,7 +74,7 @@ void DenoiseView::draw(AppState& s) {
     for (int k = 0; k < shown; ++k) {
       ImGui::SameLine(k == 0 ? label_w : 0, 3);
       ImGui::BeginGroup();
-      image(s.gpu.add(&(*row_images[r])[static_cast<size_t>(k) * dim], cols, rows, ColorMode::kDigit), cell, cell);
+      image(data_image(s, &(*row_images[r])[static_cast<size_t>(k) * dim], cell), cell, cell);
       if (row_mse[r]) ImGui::TextDisabled("%.3f", (*row_mse[r])[k]);
       ImGui::EndGroup();
     }
@@ -92,7 +92,7 @@ void DenoiseView::draw(AppState& s) {
   const float big = std::floor(std::min(140.0f, (ImGui::GetContentRegionAvail().x - 16) / 3));
   for (int r = 0; r < 3; ++r) {
     if (r) ImGui::SameLine(0, 8);
-    image(s.gpu.add(&(*row_images[r])[static_cast<size_t>(sel) * dim], cols, rows, ColorMode::kDigit), big, big);
+    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim], big), big, big);
   }
   s.probes.values["denoise_noisy_mse"] = mean[0];
   s.probes.values["denoise_mse"] = mean[1];

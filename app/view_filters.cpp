@@ -1,7 +1,8 @@
 // Filters: the first encoder layer's weights as images (Linear and MLP: one image per unit over
 // the input pixels; conv: the kernels), and the decoder's directions (what raising one code
 // value by a standard deviation does to the decoded mean code). Each tile is scaled to its own
-// max |w| and coloured by the diverging map of shaders/colormap.frag.glsl (blue < 0 < red).
+// max |w| and coloured by the diverging map of shaders/colormap.frag.glsl (blue < 0 < red); a
+// colour direction shows its channels' mean.
 #include <algorithm>
 #include <cmath>
 
@@ -21,6 +22,15 @@ float to_signed(const float* v, int n, std::vector<float>* out) {
   for (int i = 0; i < n; ++i) (*out)[i] = 0.5f + 0.5f * v[i] / amax;
   return amax;
 }
+// A tile of `channels` planes of n values: the planes' mean (a colour direction's overall
+// lightening or darkening), or the one plane as it is.
+const float* tile_values(const float* planes, int n, int channels, std::vector<float>* mean) {
+  if (channels == 1) return planes;
+  mean->assign(n, 0.0f);
+  for (int c = 0; c < channels; ++c)
+    for (int i = 0; i < n; ++i) (*mean)[i] += planes[static_cast<size_t>(c) * n + i] / channels;
+  return mean->data();
+}
 }  // namespace
 
 void FiltersView::draw(AppState& s) {
@@ -35,15 +45,17 @@ void FiltersView::draw(AppState& s) {
   if (ImGui::RadioButton("decoder directions", &kind, 1)) page = 0;
   s.probes.remember("filters_decoder");
 
-  int count = 0, rows = 0, cols = 0;
+  int count = 0, rows = 0, cols = 0, channels = 1;  // channels: planes per tile (colour directions)
   const float* values = nullptr;
   if (kind == 0) {
     count = a->filters.count, rows = a->filters.rows, cols = a->filters.cols, values = a->filters.values.data();
-    if (count == 0) ImGui::TextDisabled("This model's first layer is neither Linear nor Conv2d.");
+    if (count == 0 && a->channels > 1) ImGui::TextDisabled("The first layer's units see colour images: not shown as tiles.");
+    else if (count == 0) ImGui::TextDisabled("This model's first layer is neither Linear nor Conv2d.");
     else if (rows == a->rows) ImGui::TextDisabled("%d units of the first layer: each one's weights over the image", count);
     else ImGui::TextDisabled("%d kernels of %dx%d of the first convolution", count, rows, cols);
   } else {
     count = a->bases_count, rows = a->rows, cols = a->cols, values = a->bases.data();
+    channels = a->channels;
     ImGui::TextDisabled("decode(mean + std_i e_i) - decode(mean) for the first %d code values", count);
   }
   const int pages = std::max(1, (count + kPerPage - 1) / kPerPage);
@@ -65,12 +77,13 @@ void FiltersView::draw(AppState& s) {
   ImGui::SameLine();
   ImGui::TextDisabled("+max");
 
-  std::vector<float> tile;
+  std::vector<float> tile, mean;
   const float size = (ImGui::GetContentRegionAvail().x - (kCols - 1) * 4.0f) / kCols;
   int shown = 0;
   for (int k = page * kPerPage; k < std::min(count, (page + 1) * kPerPage); ++k, ++shown) {
     if (shown % kCols) ImGui::SameLine(0, 4);
-    const float amax = to_signed(values + static_cast<size_t>(k) * rows * cols, rows * cols, &tile);
+    const float amax = to_signed(tile_values(values + static_cast<size_t>(k) * channels * rows * cols, rows * cols,
+                                             channels, &mean), rows * cols, &tile);
     image(s.gpu.add(tile.data(), cols, rows, ColorMode::kDiverging), size, size);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %d, max |w| = %.4f", kind ? "code value" : "unit", k, amax);
   }

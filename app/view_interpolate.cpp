@@ -75,25 +75,24 @@ void InterpolateView::draw(AppState& s) {
     out.resize(static_cast<size_t>(steps) * dim);
     s.view->decode(codes.data(), steps, out.data());
   }
-  const int rows = s.test->rows, cols = s.test->cols;
   const int n = static_cast<int>(out.size() / dim);
   const float cell = std::min(64.0f, (ImGui::GetContentRegionAvail().x - 8.0f) / (n + 2) - 4.0f);
   ImGui::Separator();
   ImGui::TextDisabled("input");
   ImGui::SameLine(cell + 8);
   ImGui::TextDisabled("decoded path");
-  image(s.gpu.add(from_image, cols, rows, ColorMode::kDigit), cell, cell);
+  image(data_image(s, from_image, cell), cell, cell);
   for (int k = 0; k < n; ++k) {
     ImGui::SameLine(0, k == 0 ? 8 : 2);
-    image(s.gpu.add(&out[static_cast<size_t>(k) * dim], cols, rows, ColorMode::kDigit), cell, cell);
+    image(data_image(s, &out[static_cast<size_t>(k) * dim], cell), cell, cell);
     if (k == 0) s.probes.remember("interp_first");
   }
   ImGui::SameLine(0, 8);
-  image(s.gpu.add(to_image, cols, rows, ColorMode::kDigit), cell, cell);
+  image(data_image(s, to_image, cell), cell, cell);
   // Larger: the midpoint, where straight and arc paths differ most.
   ImGui::Spacing();
   ImGui::TextDisabled("midpoint");
-  image(s.gpu.add(&out[static_cast<size_t>(n / 2) * dim], cols, rows, ColorMode::kDigit), 168, 168);
+  image(data_image(s, &out[static_cast<size_t>(n / 2) * dim], 168), 168, 168);
   double sum = 0.0, mid = 0.0;
   for (float v : out) sum += v;
   for (int i = 0; i < dim; ++i) mid += out[static_cast<size_t>(n / 2) * dim + i];

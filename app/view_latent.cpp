@@ -1,6 +1,6 @@
 // Latent map: the test set's codes in 2-D (the code itself when it is 2-D, else its first two
-// principal components), coloured by label. Hover shows a digit, a click (or drag) anywhere
-// decodes that point of the plane, and the drawing is a marker.
+// principal components), coloured by label (one colour when the data has none). Hover shows a
+// digit, a click (or drag) anywhere decodes that point of the plane, and the drawing is a marker.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -48,7 +48,9 @@ void LatentView::draw(AppState& s) {
   } else {
     ImGui::Text("%d test codes: the %d-D code itself", a->count, a->code_dim);
   }
-  for (int label = 0; label < 10; ++label) {
+  const bool labelled = !a->labels.empty();
+  if (!labelled) ImGui::TextDisabled("No labels in this data: every point has one colour.");
+  for (int label = 0; labelled && label < 10; ++label) {
     if (label) ImGui::SameLine(0, 10);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 10, p.y + 13), label_color(label));
@@ -58,6 +60,7 @@ void LatentView::draw(AppState& s) {
   }
   ImGui::SameLine(0, 14);
   ImGui::TextDisabled("+ drawing, o clicked");
+  constexpr ImU32 kUnlabelled = IM_COL32(120, 170, 255, 200);
 
   // The plot, with 4% margins around the points' bounds.
   const PlotFrame plot = plot_frame("##latent", ImVec2(ImGui::GetContentRegionAvail().x, 440));
@@ -81,7 +84,7 @@ void LatentView::draw(AppState& s) {
   const ImU32 mark = plot_colors().marker;
   for (int r = 0; r < a->count; ++r) {
     const ImVec2 q = to_screen(&a->points[r * 2]);
-    dl->AddRectFilled(ImVec2(q.x - 1.5f, q.y - 1.5f), ImVec2(q.x + 1.5f, q.y + 1.5f), label_color(a->labels[r], 200));
+    dl->AddRectFilled(ImVec2(q.x - 1.5f, q.y - 1.5f), ImVec2(q.x + 1.5f, q.y + 1.5f), labelled ? label_color(a->labels[r], 200) : kUnlabelled);
   }
 
   // Click or drag: decode that point of the plane.
@@ -130,8 +133,9 @@ void LatentView::draw(AppState& s) {
     std::vector<float> img(s.test->dim());
     images_to_float(*s.test, nullptr, nearest, 1, img.data());
     ImGui::BeginTooltip();
-    image(s.gpu.add(img.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 84, 84);
-    ImGui::Text("test #%d, label %d", nearest, a->labels[nearest]);
+    image(data_image(s, img.data(), 84), 84, 84);
+    if (labelled) ImGui::Text("test #%d, label %d", nearest, a->labels[nearest]);
+    else ImGui::Text("test #%d", nearest);
     ImGui::Text("at (%.3f, %.3f)", a->points[nearest * 2], a->points[nearest * 2 + 1]);
     ImGui::EndTooltip();
   } else if (hovered && !active) {
@@ -145,7 +149,7 @@ void LatentView::draw(AppState& s) {
   ImGui::TextDisabled("clicked point decodes to");
   const int dim = s.view->input_dim();
   if (clicked && static_cast<int>(decoded.size()) == dim) {
-    image(s.gpu.add(decoded.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 112, 112);
+    image(data_image(s, decoded.data(), 112), 112, 112);
     s.probes.remember("latent_decoded");
     double sum = 0.0;
     for (float v : decoded) sum += v;
@@ -165,7 +169,7 @@ void LatentView::draw(AppState& s) {
   ImGui::TextDisabled("worker: %.2f s per analysis", a->seconds);
   if (ImGui::Button("Export codes CSV")) export_codes_csv(s);
   s.probes.remember("export_csv");
-  ImGui::TextDisabled("index, label, z0..z%d of %d test digits", a->code_dim - 1, a->count);
+  ImGui::TextDisabled("index, %sz0..z%d of %d test images", labelled ? "label, " : "", a->code_dim - 1, a->count);
   ImGui::EndGroup();
 }
 
@@ -175,12 +179,14 @@ void LatentView::export_codes_csv(AppState& s) {
     set_message(s, "the test set's codes are not computed yet", true);
     return;
   }
-  std::string csv = "index,label";
+  const bool labelled = !a->labels.empty();
+  std::string csv = labelled ? "index,label" : "index";
   for (int i = 0; i < a->code_dim; ++i) csv += ",z" + std::to_string(i);
   csv += '\n';
   char num[32];
   for (int r = 0; r < a->count; ++r) {
-    csv += std::to_string(r) + "," + std::to_string(a->labels[r]);
+    csv += std::to_string(r);
+    if (labelled) csv += "," + std::to_string(a->labels[r]);
     for (int i = 0; i < a->code_dim; ++i) {
       std::snprintf(num, sizeof num, ",%.6g", a->codes[static_cast<size_t>(r) * a->code_dim + i]);
       csv += num;

@@ -22,7 +22,7 @@ void SlidersView::draw(AppState& s) {
     const float* img = digit_source(s, k);
     if (!img) continue;
     if (shown++) ImGui::SameLine(0, 3);
-    if (digit_button(k, s.gpu.add(img, s.test->cols, s.test->rows, ColorMode::kDigit), 36, s.selected == k)) {
+    if (digit_button(k, data_image(s, img, 36), 36, s.selected == k)) {
       s.selected = k;
       s.view_dirty = true;
     }
@@ -52,10 +52,10 @@ void SlidersView::draw(AppState& s) {
   const float* original = digit_source(s, s.selected);
   ImGui::BeginGroup();
   ImGui::TextDisabled("original");
-  if (original) image(s.gpu.add(original, s.test->cols, s.test->rows, ColorMode::kDigit), 112, 112);
+  if (original) image(data_image(s, original, 112), 112, 112);
   else ImGui::Dummy(ImVec2(112, 112));
   ImGui::TextDisabled("decoded");
-  image(s.gpu.add(out.data(), s.test->cols, s.test->rows, ColorMode::kDigit), 112, 112);
+  image(data_image(s, out.data(), 112), 112, 112);
   s.probes.remember("slider_decoded");
   if (ImGui::Button("Reset to its code")) edited = false;
   ImGui::EndGroup();
@@ -104,8 +104,7 @@ void SlidersView::draw(AppState& s) {
   }
   for (int k = 0; k < kPriorSamples; ++k) {
     if (k % 8) ImGui::SameLine(0, 3);
-    image(s.gpu.add(&prior_samples[static_cast<size_t>(k) * dim], s.test->cols, s.test->rows, ColorMode::kDigit),
-               60, 60);
+    image(data_image(s, &prior_samples[static_cast<size_t>(k) * dim], 60), 60, 60);
   }
   double psum = 0.0;
   for (float v : prior_samples) psum += v;

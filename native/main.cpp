@@ -1,13 +1,14 @@
 // The desktop shell: SDL2 window + OpenGL 3.3 core context + ImGui, then the shared app_frame
 // in a plain loop. Everything else is in app/.
-//   aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]
-//             [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]
-//             [--print-status] [--theme light|dark]
+//   aelab-app [--data-dir DIR] [--data PATH] [--model FILE] [--threads T] [--arch A] [--train]
+//             [--demo-drawing] [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]]
+//             [--quit-when-trained] [--print-status] [--theme light|dark]
 // The window is resizable and follows the display's scale (SDL_WINDOW_ALLOW_HIGHDPI).
 // --resize-at N WxH (tests only) resizes the window at frame N, as a user dragging its corner.
-// --run imports a JSON run file (as "Import run" does); --print-status prints the app's status
-// JSON line (the browser tests' aelab_status) on exit. --theme: SDL2 has no portable way to ask
-// the system for its colour scheme, so the desktop starts dark unless told (the UI toggles it).
+// --data opens a folder or a data file at start (as the Data panel's path does); --run imports a
+// JSON run file (as "Import run" does); --print-status prints the app's status JSON line (the
+// browser tests' aelab_status) on exit. --theme: SDL2 has no portable way to ask the system for
+// its colour scheme, so the desktop starts dark unless told (the UI toggles it).
 // --test-broken-shader (tests only, so not in the usage line) draws every image black:
 // app_desktop_broken_shader's pixel checks must fail.
 #include <SDL.h>
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (a == "--screenshot" && has_value) app.options.screenshot = argv[++i];
     else if (a == "--frames" && has_value) app.options.frames = std::atoi(argv[++i]);
     else if (a == "--data-dir" && has_value) app.options.builtin_dir = argv[++i];
+    else if (a == "--data" && has_value) app.options.data = argv[++i];
     else if (a == "--model" && has_value) app.options.model_path = argv[++i];
     else if (a == "--threads" && has_value) app.options.threads = std::atoi(argv[++i]);
     else if (a == "--train") app.options.autotrain = true;
@@ -66,7 +68,8 @@ int main(int argc, char** argv) {
     }
     else {
       std::fprintf(stderr,
-                   "usage: aelab-app [--data-dir DIR] [--model FILE] [--threads T] [--arch A] [--train] [--demo-drawing]"
+                   "usage: aelab-app [--data-dir DIR] [--data PATH] [--model FILE] [--threads T] [--arch A] [--train]"
+                   " [--demo-drawing]"
                    " [--view TAB] [--screenshot FILE --frames N] [--run FILE [--replay]] [--quit-when-trained]"
                    " [--print-status] [--theme light|dark]\n");
       return 2;

@@ -1,10 +1,10 @@
 // Colours one atlas region: v_mode 0 = digit (ink on paper, grey), 1 = heat map of a signed
 // value stored as 0.5 + v/2 (blue < 0 < red, through near-black), 2 = magma-like ramp for [0, 1],
 // 3 = diverging map of a signed value stored as 0.5 + v/2 (blue < 0 < red, through white; the
-// filter view's weights, so that zero reads as paper and sign as hue).
+// filter view's weights, so that zero reads as paper and sign as hue), 4 = a colour image as it is.
 in vec2 v_uv;
 in float v_mode;
-uniform sampler2D u_source;   // R8: the value in .r
+uniform sampler2D u_source;   // RGBA8: the value in .r, or a colour image in .rgb
 out vec4 frag_color;
 
 vec3 diverging(float s) {
@@ -32,10 +32,13 @@ vec3 magma(float t) {
 }
 
 void main() {
-  float v = texture(u_source, v_uv).r;
+  vec4 texel = texture(u_source, v_uv);
+  float v = texel.r;
   vec3 rgb;
   int mode = int(v_mode + 0.5);
-  if (mode == 0) {
+  if (mode == 4) {
+    rgb = texel.rgb;
+  } else if (mode == 0) {
     rgb = vec3(v);
   } else if (mode == 1) {
     float s = v * 2.0 - 1.0;

@@ -18,12 +18,15 @@ namespace aelab {
 
 namespace {
 
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::string extension(const std::string& name) {
   const size_t dot = name.find_last_of('.'), slash = name.find_last_of('/');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = name.substr(dot);
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
+  return lower(name.substr(dot));
 }
 
 // npy images: N x H x W (grey) or N x H x W x C (HWC, converted to CHW); uint8, or floats in [0, 1].
@@ -192,6 +195,102 @@ bool load_dataset_path(const std::string& path, Dataset* train, Dataset* test, s
   }
   *train = std::move(tr);
   *test = Dataset();
+  return true;
+}
+
+namespace {
+
+// Dropped IDX files: each inflated (when .gz), parsed as images or labels by its magic number,
+// and given to the train or the test part by its name.
+bool idx_drop(const std::vector<NamedBytes>& files, Dataset* train, Dataset* test, std::string* error) {
+  IdxImages images[2];
+  std::vector<uint8_t> labels[2];
+  const std::string* names[2][2] = {{nullptr, nullptr}, {nullptr, nullptr}};  // [part][images, labels]
+  for (const NamedBytes& f : files) {
+    const std::string name = printable(f.name, 80), low = lower(f.name);
+    std::vector<uint8_t> raw;
+    std::string why;
+    if (!gunzip_if_needed(f.bytes.data(), f.bytes.size(), kMaxIdxBytes, &raw, &why)) {
+      *error = name + ": " + why;
+      return false;
+    }
+    if (raw.size() < 3 || raw[0] != 0 || raw[1] != 0 || raw[2] != 0x08) {
+      *error = name + ": not a data file aelab reads (IDX images or labels, raw or .gz; a .zip of PNG images, "
+                      ".npz, .npy or .csv; PNG images)";
+      return false;
+    }
+    const int part = low.find("t10k") != std::string::npos || low.find("test") != std::string::npos ? 1 : 0;
+    const int kind = raw.size() >= 4 && raw[0] == 0 && raw[1] == 0 && raw[2] == 0x08 && raw[3] == 0x01 ? 1 : 0;
+    if (names[part][kind]) {
+      *error = "two IDX " + std::string(kind ? "label" : "image") + " files for the " + (part ? "test" : "train") +
+               " part: " + printable(*names[part][kind], 80) + " and " + name;
+      return false;
+    }
+    names[part][kind] = &f.name;
+    if (!(kind ? parse_idx_labels(raw.data(), raw.size(), &labels[part], &why)
+               : parse_idx_images(raw.data(), raw.size(), &images[part], &why))) {
+      *error = name + ": " + why;
+      return false;
+    }
+  }
+  if (!names[0][0] && !names[0][1]) {  // only a test part: it is the whole set
+    std::swap(images[0], images[1]), std::swap(labels[0], labels[1]);
+    std::swap(names[0], names[1]);
+  }
+  Dataset parts[2];
+  for (int part = 0; part < 2; ++part) {
+    if (!names[part][0]) {
+      if (names[part][1]) {
+        *error = printable(*names[part][1], 80) + ": IDX labels without their images file";
+        return false;
+      }
+      continue;
+    }
+    if (!make_dataset(images[part].count, images[part].rows, images[part].cols, std::move(images[part].pixels),
+                      std::move(labels[part]), &parts[part], error)) {
+      *error = printable(*names[part][0], 80) + ": " + *error;
+      return false;
+    }
+  }
+  *train = std::move(parts[0]);
+  *test = std::move(parts[1]);
+  return true;
+}
+
+}  // namespace
+
+bool load_dataset_files(const std::vector<NamedBytes>& files, Dataset* train, Dataset* test, std::string* error) {
+  if (files.empty()) {
+    *error = "no files";
+    return false;
+  }
+  size_t image_files = 0;
+  for (const NamedBytes& f : files) {
+    const std::string ext = extension(f.name);
+    if (ext == ".zip" || ext == ".npz" || ext == ".npy" || ext == ".csv") {
+      if (files.size() == 1) return load_dataset_bytes(f.name, f.bytes.data(), f.bytes.size(), train, test, error);
+      *error = printable(f.name, 80) + ": one data file at a time (IDX files and PNG images may come together)";
+      return false;
+    }
+    if (is_image_name(f.name)) ++image_files;
+  }
+  Dataset tr, te;
+  std::string why;
+  bool ok = false;
+  if (image_files == files.size()) {
+    ok = decode_image_files(files, &tr, &why);
+  } else if (image_files == 0) {
+    ok = idx_drop(files, &tr, &te, &why);
+  } else {
+    why = "PNG images and other files together: drop the images alone, or a .zip of their folder";
+  }
+  // The readers name the file an error is about; check_parts' errors are about the set.
+  if (!ok || !check_parts(tr, te, &why)) {
+    *error = why;
+    return false;
+  }
+  *train = std::move(tr);
+  *test = std::move(te);
   return true;
 }
 

@@ -15,21 +15,23 @@
 
 namespace aelab {
 
-namespace {
-
 bool is_image_name(const std::string& name) {
   std::string ext = name.substr(name.find_last_of('.') == std::string::npos ? name.size() : name.find_last_of('.'));
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
 }
 
+namespace {
+
 // stb_image 2.27 grows its buffer to a PNG chunk's declared length before it checks the chunk's
 // bytes are there (a 1.2 GB allocation from a 700-byte file; found by fuzz_image_zip). Every
-// chunk must fit in the file, and image data chunks must not be empty.
+// chunk, its header included, must fit in the file, and image data chunks must not be empty.
 bool png_chunks_fit(const uint8_t* p, size_t n) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   if (n < 8 || std::memcmp(p, kSignature, 8) != 0) return true;
-  for (size_t i = 8; i + 12 <= n;) {
+  for (size_t i = 8; i < n;) {
+    // A chunk header cut short: stb would still read its length and allocate it (fuzz_drop).
+    if (n - i < 12) return false;
     const size_t len = static_cast<size_t>(p[i]) << 24 | static_cast<size_t>(p[i + 1]) << 16 |
                        static_cast<size_t>(p[i + 2]) << 8 | p[i + 3];
     if (len > n - i - 12) return false;
@@ -59,7 +61,58 @@ std::vector<std::string> folders(const std::string& path) {
   return out;
 }
 
+// The checks every image passes before stb_image decodes it, and its size and channel count.
+bool image_header(const NamedBytes& f, int* w, int* h, int* comp, std::string* error) {
+  if (!png_chunks_fit(f.bytes.data(), f.bytes.size())) {
+    *error = printable(f.name, 60) + ": corrupt PNG (a chunk runs past the end of the file, or an empty image data chunk)";
+    return false;
+  }
+  // Debian's stb_image 2.27 JPEG decoder reads and writes out of bounds on hostile files (the
+  // fuzzer found two ways in an hour), so JPEG waits for a decoder that is safe: PNG only.
+  if (f.bytes.size() >= 2 && f.bytes[0] == 0xFF && f.bytes[1] == 0xD8) {
+    *error = printable(f.name, 60) + ": JPEG is not read yet (its decoder is not safe on untrusted files); "
+                                     "convert the images to PNG";
+    return false;
+  }
+  if (f.bytes.size() > INT32_MAX ||
+      !stbi_info_from_memory(f.bytes.data(), static_cast<int>(f.bytes.size()), w, h, comp)) {
+    *error = printable(f.name, 60) + ": not a PNG or JPEG image";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool decode_picture(const NamedBytes& file, std::vector<float>* grey, int* width, int* height, std::string* error) {
+  int w = 0, h = 0, comp = 0;
+  if (!image_header(file, &w, &h, &comp, error)) return false;
+  if (w < 1 || h < 1 || w > kMaxPictureSide || h > kMaxPictureSide) {
+    *error = printable(file.name, 60) + " is " + std::to_string(w) + "x" + std::to_string(h) + ", larger than " +
+             std::to_string(kMaxPictureSide) + "x" + std::to_string(kMaxPictureSide);
+    return false;
+  }
+  std::unique_ptr<uint8_t, void (*)(void*)> rgba(
+      stbi_load_from_memory(file.bytes.data(), static_cast<int>(file.bytes.size()), &w, &h, &comp, 4),
+      stbi_image_free);
+  if (!rgba || w > kMaxPictureSide || h > kMaxPictureSide) {
+    *error = printable(file.name, 60) + ": corrupt image (" +
+             (stbi_failure_reason() ? printable(stbi_failure_reason(), 60) : "size changed") + ")";
+    return false;
+  }
+  const size_t n = static_cast<size_t>(w) * h;
+  std::vector<float> out(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* p = rgba.get() + 4 * i;
+    // Rec. 601 luma, over white paper where the picture is transparent.
+    const float luma = (0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2]) / 255.0f, alpha = p[3] / 255.0f;
+    out[i] = luma * alpha + (1.0f - alpha);
+  }
+  *grey = std::move(out);
+  *width = w;
+  *height = h;
+  return true;
+}
 
 bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std::string* error) {
   std::vector<const NamedBytes*> images;
@@ -104,22 +157,7 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
   int rows = 0, cols = 0, channels = 1;
   for (const NamedBytes* f : images) {
     int w = 0, h = 0, comp = 0;
-    if (!png_chunks_fit(f->bytes.data(), f->bytes.size())) {
-      *error = printable(f->name, 60) + ": corrupt PNG (a chunk runs past the end of the file, or an empty image data chunk)";
-      return false;
-    }
-    // Debian's stb_image 2.27 JPEG decoder reads and writes out of bounds on hostile files (the
-    // fuzzer found two ways in an hour), so JPEG waits for a decoder that is safe: PNG only.
-    if (f->bytes.size() >= 2 && f->bytes[0] == 0xFF && f->bytes[1] == 0xD8) {
-      *error = printable(f->name, 60) + ": JPEG is not read yet (its decoder is not safe on untrusted files); "
-                                        "convert the images to PNG";
-      return false;
-    }
-    if (f->bytes.size() > INT32_MAX ||
-        !stbi_info_from_memory(f->bytes.data(), static_cast<int>(f->bytes.size()), &w, &h, &comp)) {
-      *error = printable(f->name, 60) + ": not a PNG or JPEG image";
-      return false;
-    }
+    if (!image_header(*f, &w, &h, &comp, error)) return false;
     if (rows == 0) rows = h, cols = w;
     if (h != rows || w != cols) {
       *error = printable(f->name, 60) + " is " + std::to_string(w) + "x" + std::to_string(h) + " but " +

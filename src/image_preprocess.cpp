@@ -68,4 +68,24 @@ bool mnist_preprocess(const float* in, int w, int h, float* out) {
   return true;
 }
 
+void picture_ink(const float* grey, int w, int h, float* ink) {
+  const size_t n = static_cast<size_t>(w) * h;
+  double border = 0.0;
+  int count = 0;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (y == 0 || y == h - 1 || x == 0 || x == w - 1) border += grey[static_cast<size_t>(y) * w + x], ++count;
+    }
+  }
+  const bool invert = count > 0 && border / count > 0.5;
+  const float paper = count > 0 ? static_cast<float>(invert ? 1.0 - border / count : border / count) : 0.0f;
+  float top = paper;
+  for (size_t i = 0; i < n; ++i) top = std::max(top, invert ? 1.0f - grey[i] : grey[i]);
+  const float range = top - paper;
+  for (size_t i = 0; i < n; ++i) {
+    const float v = invert ? 1.0f - grey[i] : grey[i];
+    ink[i] = range > 1e-3f ? std::clamp((v - paper) / range, 0.0f, 1.0f) : 0.0f;
+  }
+}
+
 }  // namespace aelab

@@ -110,6 +110,27 @@ TEST(DrawPad, ClearIsAnUndoStep) {
   EXPECT_FALSE(blank.can_undo());
 }
 
+// A picture dropped on the pad (set) is clamped to [0, 1] and is one undo step.
+TEST(DrawPad, PictureIsAnUndoStep) {
+  DrawPad pad;
+  pad.stroke(5, 5, 20, 5, 1.5f);
+  pad.end_stroke();
+  const std::vector<float> drawn = pad.pixels();
+  std::vector<float> picture(DrawPad::kSize * DrawPad::kSize, 0.0f);
+  picture[0] = 2.0f;
+  picture[1] = -1.0f;
+  picture[2] = 0.25f;
+  pad.set(picture);
+  EXPECT_EQ(pad.pixels()[0], 1.0f);
+  EXPECT_EQ(pad.pixels()[1], 0.0f);
+  EXPECT_EQ(pad.pixels()[2], 0.25f);
+  EXPECT_EQ(ink(pad), 1.25);
+  ASSERT_TRUE(pad.undo());
+  EXPECT_EQ(pad.pixels(), drawn);
+  ASSERT_TRUE(pad.redo());
+  EXPECT_EQ(ink(pad), 1.25);
+}
+
 TEST(DrawPad, EraserWipesAndUndoes) {
   DrawPad pad;
   pad.stroke(4, 14, 24, 14, 1.5f);

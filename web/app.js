@@ -59,17 +59,22 @@ function aelabPickFiles() {
   document.getElementById('file-input').click();
 }
 
-// Copies File objects into MEMFS under /upload and hands their paths to the app.
+// Copies File objects into MEMFS under /upload, hands their paths to the app (which reads them
+// at once, all together: an IDX pair, PNG images) and removes the copies.
 async function aelabOpenFiles(files) {
   if (!files || !files.length) return;
   try { FS.mkdir('/upload'); } catch (e) { /* exists */ }
   const paths = [];
-  for (const f of files) {
-    const path = '/upload/' + f.name.replace(/[\/\n]/g, '_');
-    FS.writeFile(path, new Uint8Array(await f.arrayBuffer()));
-    paths.push(path);
+  try {
+    for (const f of files) {
+      const path = '/upload/' + f.name.replace(/[\/\n]/g, '_');
+      FS.writeFile(path, new Uint8Array(await f.arrayBuffer()));
+      paths.push(path);
+    }
+    Module.ccall('aelab_open_files', null, ['string'], [paths.join('\n')]);
+  } finally {
+    for (const path of paths) FS.unlink(path);
   }
-  Module.ccall('aelab_open_files', null, ['string'], [paths.join('\n')]);
 }
 
 var Module = {

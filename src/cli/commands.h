@@ -22,6 +22,11 @@ bool data_fits(const ModelConfig& cfg, const std::string& set, const Dataset& da
 // What the data came from, for messages: --train-images' file, else data_dir(set).
 std::string data_name(const std::string& set, const IdxFiles& idx);
 bool make_dir(const std::string& dir, std::string* error);
+// eval's and encode's data flags beyond --data: train's four IDX flags, from the run's table, so
+// a run trained on IDX files of any names is evaluated on the same images.
+std::vector<FlagSpec> with_idx_flags(std::vector<FlagSpec> flags);
+// True when `name` is one of them (its value then stored in *idx).
+bool take_idx_flag(const std::string& name, const std::string& value, IdxFiles* idx);
 // Model-specific JSON fields: the denoiser's clean-target MSEs and the VAE's negative ELBO.
 std::string extra_metrics(Autoencoder& model, const Dataset& test);
 

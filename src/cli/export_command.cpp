@@ -38,20 +38,35 @@ const std::vector<FlagSpec> kImportFlags = {
     {"--help", nullptr, "show this help (also -h)"},
 };
 
-const std::vector<FlagSpec> kEncodeFlags = {
-    {"--checkpoint", "FILE", "a model.aelab (required)"},
-    {"--data", "SET", "builtin, fashion, or an MNIST directory [builtin]"},
-    {"--split", "NAME", "test or train [test]"},
-    {"--out", "FILE", "codes as float32 [N, code] .npy (required)"},
-    {"--labels", "FILE", "labels as uint8 [N] .npy, when the set has labels [labels.npy beside --out]"},
-    {"--reconstructions", "FILE", "also the reconstructions as float32 [N, pixels] .npy"},
-    {"--threads", "T", "threads [1]"},
-    {"--help", nullptr, "show this help (also -h)"},
-};
+// A function's static: the run table it reads is another file's global, built at an unknown
+// point of static initialisation.
+const std::vector<FlagSpec>& encode_flags() {
+  static const std::vector<FlagSpec> flags = with_idx_flags({
+      {"--checkpoint", "FILE", "a model.aelab (required)"},
+      {"--data", "SET", "builtin, fashion, a folder or a .zip/.npz/.npy/.csv file (as train's) [builtin]"},
+      {"--split", "NAME", "test or train [test]"},
+      {"--out", "FILE", "codes as float32 [N, code] .npy (required)"},
+      {"--labels", "FILE", "labels as uint8 [N] .npy, when the set has labels [labels.npy beside --out]"},
+      {"--reconstructions", "FILE", "also the reconstructions as float32 [N, pixels] .npy"},
+      {"--threads", "T", "threads [1]"},
+      {"--help", nullptr, "show this help (also -h)"},
+  });
+  return flags;
+}
 
+// The folder part of a path with its slash ("runs/a/" of "runs/a/codes.npy"), "" for a bare name.
 std::string dir_of(const std::string& path) {
   const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+// The folders an output file goes in are made, as `train --out` makes its folder.
+bool make_parent_dirs(const std::vector<std::string>& files, std::string* error) {
+  for (const std::string& f : files) {
+    const std::string dir = dir_of(f);
+    if (dir.size() > 1 && !make_dir(dir.substr(0, dir.size() - 1), error)) return false;
+  }
+  return true;
 }
 
 // ONNX goes through PyTorch: the weights are written as safetensors beside the output, then
@@ -149,11 +164,12 @@ int cmd_import(const std::vector<std::string>& args) {
 int cmd_encode(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> flags;
   std::string err, checkpoint, set = "builtin", split = "test", out, labels, recon;
+  IdxFiles idx;
   int threads = 1;
-  if (!parse_flags(args, kEncodeFlags, &flags, &err)) return usage_error(err);
+  if (!parse_flags(args, encode_flags(), &flags, &err)) return usage_error(err);
   for (const auto& [name, value] : flags) {
     if (name == "--help") {
-      std::printf("usage: aelab encode --checkpoint FILE --out FILE.npy [flags]\n\n%s", flags_help(kEncodeFlags).c_str());
+      std::printf("usage: aelab encode --checkpoint FILE --out FILE.npy [flags]\n\n%s", flags_help(encode_flags()).c_str());
       return 0;
     } else if (name == "--checkpoint") checkpoint = value;
     else if (name == "--data") set = value;
@@ -161,19 +177,21 @@ int cmd_encode(const std::vector<std::string>& args) {
     else if (name == "--out") out = value;
     else if (name == "--labels") labels = value;
     else if (name == "--reconstructions") recon = value;
+    else if (take_idx_flag(name, value, &idx)) continue;
     else if (name == "--threads" && !parse_int_flag(name, value, 1, 256, &threads, &err)) return usage_error(err);
   }
   if (checkpoint.empty() || out.empty()) return usage_error("encode needs --checkpoint FILE and --out FILE");
   if (split != "test" && split != "train") return usage_error("unknown --split '" + split.substr(0, 40) + "' (known: test, train)");
   if (labels.empty()) labels = dir_of(out) + "labels.npy";
+  if (!make_parent_dirs({out, labels, recon}, &err)) return runtime_error(err);
   std::unique_ptr<Autoencoder> model = Autoencoder::load(checkpoint, threads, &err);
   if (!model) return runtime_error(err);
   Dataset train, test;
   const ModelConfig& cfg = model->config();
   // A set without a test part splits with the run's seed, as it did in training.
-  if (!load_data(set, IdxFiles(), cfg.seed, &train, &test, &err)) return runtime_error(err);
+  if (!load_data(set, idx, cfg.seed, &train, &test, &err)) return runtime_error(err);
   const Dataset& data = split == "test" ? test : train;
-  if (!data_fits(cfg, set, data, &err)) return runtime_error(err);
+  if (!data_fits(cfg, data_name(set, idx), data, &err)) return runtime_error(err);
   const int n = data.count, d = data.dim(), k = model->code_dim();
   std::vector<float> codes(static_cast<size_t>(n) * k), y(recon.empty() ? 0 : static_cast<size_t>(n) * d);
   std::vector<float> x(static_cast<size_t>(kEvalChunk) * d);
@@ -190,7 +208,8 @@ int cmd_encode(const std::vector<std::string>& args) {
   if (!recon.empty() && !write_file_atomic(recon, npy_bytes("<f4", {n, d}, y.data(), 4 * y.size()), &err))
     return runtime_error(err);
   std::printf("{\"model\":%s,\"dataset\":%s,\"split\":%s,\"images\":%d,\"code_dim\":%d,\"codes\":%s,\"labels\":%s}\n",
-              json_string(cfg.model).c_str(), json_string(set).c_str(), json_string(split).c_str(), n, k,
+              json_string(cfg.model).c_str(), json_string(idx.train_images.empty() ? set : idx.train_images).c_str(),
+              json_string(split).c_str(), n, k,
               json_string(out).c_str(), has_labels ? json_string(labels).c_str() : "null");
   return 0;
 }

@@ -53,7 +53,9 @@ std::string data_name(const std::string& set, const IdxFiles& idx) {
 bool load_data(const std::string& set, const IdxFiles& idx, uint64_t seed, Dataset* train, Dataset* test,
                std::string* error) {
   Dataset tr, te;
-  if (!idx.train_images.empty()) {
+  // Any IDX flag means IDX files (load_idx_files refuses a set without --train-images).
+  if (!idx.train_images.empty() || !idx.train_labels.empty() || !idx.test_images.empty() ||
+      !idx.test_labels.empty()) {
     if (set != "builtin") {
       *error = "--data " + set.substr(0, 40) + " and --train-images are two sources: give one";
       return false;
@@ -93,6 +95,29 @@ bool make_dir(const std::string& dir, std::string* error) {
   return true;
 }
 
+namespace {
+constexpr const char* kIdxKeys[] = {"train_images", "train_labels", "test_images", "test_labels"};
+}  // namespace
+
+std::vector<FlagSpec> with_idx_flags(std::vector<FlagSpec> flags) {
+  for (const char* key : kIdxKeys) {
+    const RunField* f = find_field(key);
+    flags.insert(flags.end() - 1, {f->flag, f->value_name, f->help});  // before --help
+  }
+  return flags;
+}
+
+bool take_idx_flag(const std::string& name, const std::string& value, IdxFiles* idx) {
+  std::string* targets[] = {&idx->train_images, &idx->train_labels, &idx->test_images, &idx->test_labels};
+  for (int i = 0; i < 4; ++i) {
+    if (name == find_field(kIdxKeys[i])->flag) {
+      *targets[i] = value;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool data_fits(const ModelConfig& cfg, const std::string& set, const Dataset& data, std::string* error) {
   if (data.rows == cfg.image_rows && data.cols == cfg.image_cols && data.channels == cfg.image_channels) return true;
   *error = "the checkpoint expects " + std::to_string(cfg.image_rows) + "x" + std::to_string(cfg.image_cols) + "x" +
@@ -120,12 +145,17 @@ std::string extra_metrics(Autoencoder& model, const Dataset& test) {
 
 namespace {
 
-const std::vector<FlagSpec> kEvalFlags = {
-    {"--checkpoint", "FILE", "a model.aelab written by 'aelab train' (required)"},
-    {"--data", "SET", "builtin, fashion, a folder or a .zip/.npz/.npy/.csv file (as train's) [builtin]"},
-    {"--threads", "T", "threads [1]"},
-    {"--help", nullptr, "show this help (also -h)"},
-};
+// A function's static: the run table it reads is another file's global, built at an unknown
+// point of static initialisation.
+const std::vector<FlagSpec>& eval_flags() {
+  static const std::vector<FlagSpec> flags = with_idx_flags({
+      {"--checkpoint", "FILE", "a model.aelab written by 'aelab train' (required)"},
+      {"--data", "SET", "builtin, fashion, a folder or a .zip/.npz/.npy/.csv file (as train's) [builtin]"},
+      {"--threads", "T", "threads [1]"},
+      {"--help", nullptr, "show this help (also -h)"},
+  });
+  return flags;
+}
 
 void print_usage() {
   std::printf(
@@ -138,7 +168,7 @@ void print_usage() {
       "  aelab encode [flags]  write a data set's codes (and labels) as .npy (see 'aelab encode --help')\n"
       "  aelab --version       print the version\n  aelab --help\n\n"
       "train flags (the run's fields; README: Runs):\n%s%s\neval flags:\n%s",
-      kVersion, run_flags_help().c_str(), flags_help(train_command_flags()).c_str(), flags_help(kEvalFlags).c_str());
+      kVersion, run_flags_help().c_str(), flags_help(train_command_flags()).c_str(), flags_help(eval_flags()).c_str());
 }
 
 }  // namespace
@@ -146,14 +176,16 @@ void print_usage() {
 int cmd_eval(const std::vector<std::string>& args) {
   std::vector<std::pair<std::string, std::string>> flags;
   std::string err, checkpoint, set = "builtin";
+  IdxFiles idx;
   int threads = 1;
-  if (!parse_flags(args, kEvalFlags, &flags, &err)) return usage_error(err);
+  if (!parse_flags(args, eval_flags(), &flags, &err)) return usage_error(err);
   for (const auto& [name, value] : flags) {
     if (name == "--help") {
-      std::printf("usage: aelab eval --checkpoint FILE [flags]\n\n%s", flags_help(kEvalFlags).c_str());
+      std::printf("usage: aelab eval --checkpoint FILE [flags]\n\n%s", flags_help(eval_flags()).c_str());
       return 0;
     } else if (name == "--checkpoint") checkpoint = value;
     else if (name == "--data") set = value;
+    else if (take_idx_flag(name, value, &idx)) continue;
     else if (name == "--threads" && !parse_int_flag(name, value, 1, 256, &threads, &err)) return usage_error(err);
   }
   if (checkpoint.empty()) return usage_error("eval needs --checkpoint FILE");
@@ -161,13 +193,14 @@ int cmd_eval(const std::vector<std::string>& args) {
   if (!model) return runtime_error(err);
   Dataset train, test;
   const ModelConfig& cfg = model->config();
-  if (!load_data(set, IdxFiles(), cfg.seed, &train, &test, &err)) return runtime_error(err);
-  if (!data_fits(cfg, set, test, &err)) return runtime_error(err);
+  if (!load_data(set, idx, cfg.seed, &train, &test, &err)) return runtime_error(err);
+  if (!data_fits(cfg, data_name(set, idx), test, &err)) return runtime_error(err);
   const auto start = std::chrono::steady_clock::now();
   const double test_mse = evaluate_mse(*model, test);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("{\"model\":%s,\"dataset\":%s,\"epochs\":%d,\"test_mse\":%.9g,\"test_images\":%d,\"seconds\":%.3f%s}\n",
-              json_string(cfg.model).c_str(), json_string(set).c_str(), model->epochs_trained(), test_mse,
+              json_string(cfg.model).c_str(), json_string(idx.train_images.empty() ? set : idx.train_images).c_str(),
+              model->epochs_trained(), test_mse,
               test.count, seconds, extra_metrics(*model, test).c_str());
   return 0;
 }
