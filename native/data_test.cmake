@@ -3,19 +3,8 @@
 # with the core's summary and draws its images in colour, the pad explaining why it is off; a
 # Keras-layout .npz loads; one PNG goes onto the draw pad and gets a reconstruction; a bad file
 # stops the app with the core's one-line error. Fixtures: make_data_fixtures (as cli_data).
-function(run_app out_var)
-  execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${APP} --model ${WORK}/data-test-model.aelab --print-status ${ARGN}
-    WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 200)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "aelab-app ${ARGN} exited with ${rc}:\n${out}${err}")
-  endif()
-  string(REGEX MATCH "{\"frame\":[^\n]*" status "${out}")
-  if(status STREQUAL "")
-    message(FATAL_ERROR "aelab-app ${ARGN} printed no status line:\n${out}${err}")
-  endif()
-  set(${out_var} "${status}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/app_under_xvfb.cmake)
+set(MODEL ${WORK}/data-test-model.aelab)
 
 function(expect_equal what got want)
   if(NOT got STREQUAL want)
@@ -25,7 +14,7 @@ function(expect_equal what got want)
 endfunction()
 
 set(DATA ${WORK}/data-test-fixtures)
-file(REMOVE_RECURSE ${DATA} ${WORK}/data-test-model.aelab)
+file(REMOVE_RECURSE ${DATA} ${MODEL})
 file(MAKE_DIRECTORY ${DATA})
 execute_process(COMMAND ${MAKE_FIXTURES} ${BUILTIN} ${DATA} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -34,7 +23,7 @@ endif()
 
 # RGB folder: the summary, colour images (pixels.mjs: not flat), the pad's explanation.
 set(shot ${WORK}/screenshot-desktop-rgb.png)
-run_app(rgb --data ${DATA}/rgb --train --threads 2 --screenshot ${shot} --frames 40)
+run_app(rgb ${MODEL} --data ${DATA}/rgb --train --threads 2 --screenshot ${shot} --frames 40)
 string(JSON summary GET "${rgb}" data_summary)
 expect_equal("RGB folder" "${summary}" "240 train + 60 test images, 28x28x3, values 0..255, labels 0-2")
 string(JSON refusal ERROR_VARIABLE no_refusal GET "${rgb}" widgets pad_refusal)
@@ -50,12 +39,12 @@ if(NOT pixels_rc EQUAL 0)
 endif()
 
 # Keras-layout .npz: its own test part.
-run_app(npz --data ${DATA}/keras.npz --screenshot ${WORK}/data-test-npz.png --frames 5)
+run_app(npz ${MODEL} --data ${DATA}/keras.npz --screenshot ${WORK}/data-test-npz.png --frames 5)
 string(JSON summary GET "${npz}" data_summary)
 expect_equal("Keras .npz" "${summary}" "400 train + 100 test images, 28x28x1, values 0..255, labels 0-9")
 
 # One PNG (a tinted digit of the RGB set): onto the draw pad of the built-in digits' model.
-run_app(pic --data ${DATA}/rgb/class0/00000.png --screenshot ${WORK}/data-test-pic.png --frames 5)
+run_app(pic ${MODEL} --data ${DATA}/rgb/class0/00000.png --screenshot ${WORK}/data-test-pic.png --frames 5)
 string(JSON message GET "${pic}" message)
 string(JSON ink GET "${pic}" pad_ink)
 string(JSON recon GET "${pic}" pad_recon_sum)

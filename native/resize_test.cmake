@@ -3,6 +3,7 @@
 # printed on exit must show the narrow layout (the mode changed once), the display's new size,
 # and training that went on after the resize: more loss points than at the resize, and a
 # screenshot of the resized window.
+include(${CMAKE_CURRENT_LIST_DIR}/app_under_xvfb.cmake)
 file(REMOVE ${OUT})
 execute_process(
   COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1200x24" ${APP} --train --demo-drawing --threads 2
@@ -28,8 +29,4 @@ endif()
 if(points LESS 0 OR NOT points_end GREATER points OR NOT (state STREQUAL "training" OR state STREQUAL "finished"))
   message(FATAL_ERROR "training did not go on after the resize")
 endif()
-file(READ ${OUT} head LIMIT 24 HEX)
-string(SUBSTRING "${head}" 32 16 size_hex)
-if(NOT size_hex STREQUAL "0000025800000384")
-  message(FATAL_ERROR "the screenshot is not 600x900 (IHDR size ${size_hex})")
-endif()
+expect_png_size(${OUT} 600 900)

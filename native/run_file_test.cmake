@@ -1,27 +1,16 @@
 # Desktop run files: aelab-app --run FILE --replay under Xvfb imports a JSON run file, trains it
 # and prints its status line on exit. Twice the same file gives the same loss curves; the run it
 # reports is the file's; a bad file is refused with its message and the defaults stay.
-function(run_app out_var)
-  execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${APP} --model ${WORK}/run-file-model.aelab --print-status ${ARGN}
-    WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 200)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "aelab-app ${ARGN} exited with ${rc}:\n${out}${err}")
-  endif()
-  string(REGEX MATCH "{\"frame\":[^\n]*" status "${out}")
-  if(status STREQUAL "")
-    message(FATAL_ERROR "aelab-app ${ARGN} printed no status line:\n${out}${err}")
-  endif()
-  set(${out_var} "${status}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/app_under_xvfb.cmake)
+set(MODEL ${WORK}/run-file-model.aelab)
 
 # The file is in the first run-file format (noise as a Gaussian level): it must keep reading.
 set(RUN "data=builtin&model=conv-strided&arch=linear&code_dim=196&loss=mse&optimizer=adam&lr=0.002&momentum=0.9&batch=50&seed=5&epochs=1&shuffle=1&noise=gaussian&noise_level=0&sparsity=0&sparse_weight=0.0001&contractive_weight=0.01&kl_weight=1")
 file(WRITE ${WORK}/good-run.json
   "{\"aelab_run\":1,\"data\":\"builtin\",\"model\":\"conv-strided\",\"code_dim\":196,\"lr\":0.002,\"batch\":50,\"seed\":5,\"epochs\":1,\"noise\":0,\"shuffle\":1,\"threads\":1}\n")
-file(REMOVE ${WORK}/run-file-model.aelab)
+file(REMOVE ${MODEL})
 foreach(i 1 2)
-  run_app(s${i} --run ${WORK}/good-run.json --replay --quit-when-trained)
+  run_app(s${i} ${MODEL} --run ${WORK}/good-run.json --replay --quit-when-trained)
   foreach(key train_loss test_loss run message)
     string(JSON v${i}_${key} GET "${s${i}}" ${key})
   endforeach()
@@ -41,7 +30,7 @@ endif()
 
 # A bad file: refused with the parser's message; the app keeps its defaults and does not train.
 file(WRITE ${WORK}/bad-run.json "{\"aelab_run\":1,\"model\":[\"conv\"]}\n")
-run_app(bad --run ${WORK}/bad-run.json --replay --screenshot ${WORK}/run-file-bad.png --frames 5)
+run_app(bad ${MODEL} --run ${WORK}/bad-run.json --replay --screenshot ${WORK}/run-file-bad.png --frames 5)
 string(JSON bad_message GET "${bad}" message)
 string(JSON bad_error GET "${bad}" message_error)
 string(JSON bad_run GET "${bad}" run)

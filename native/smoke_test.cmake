@@ -5,6 +5,7 @@
 # BROKEN: the app runs with --test-broken-shader (every image black) and every region check must
 # fail while the whole frame still passes: the checker itself is tested. STATUS (optional): a
 # regular expression the printed status must match, e.g. theme.:.light for "theme":"light".
+include(${CMAKE_CURRENT_LIST_DIR}/app_under_xvfb.cmake)
 file(REMOVE ${OUT} ${OUT}.status.json)
 if(BROKEN)
   list(APPEND EXTRA --test-broken-shader)
@@ -21,11 +22,7 @@ endif()
 if(NOT EXISTS ${OUT})
   message(FATAL_ERROR "no screenshot at ${OUT}")
 endif()
-file(READ ${OUT} head LIMIT 24 HEX)
-string(SUBSTRING "${head}" 32 16 size_hex)
-if(NOT size_hex STREQUAL "0000050000000320")
-  message(FATAL_ERROR "screenshot is not 1280x800 (IHDR size ${size_hex})")
-endif()
+expect_png_size(${OUT} 1280 800)
 
 # The status (its widget rectangles) of the screenshot's frame, for the checker.
 file(WRITE ${OUT}.status.json "${out}")
