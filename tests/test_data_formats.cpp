@@ -1,5 +1,6 @@
 // Data in (data_load.h): every format read back exactly from fixtures written here
-// (data_fixtures.h), colour kept as CHW, labels optional, the 80/20 split and the summary line;
+// (data_fixtures.h; JPEG, lossy, within a few levels: jpeg_fixtures.h), colour kept as CHW,
+// labels optional, the 80/20 split and the summary line;
 // bad input of each kind gives its one-line error and leaves the outputs untouched; RGB models
 // build, train a step and keep their channel count in checkpoints.
 #include <gtest/gtest.h>
