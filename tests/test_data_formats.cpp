@@ -338,6 +338,23 @@ TEST(DataFormats, BadJpegsGiveOneLine) {
   cmyk.space = JCS_CMYK;
   EXPECT_EQ(load_error("a.zip", zip_bytes({{"k.jpg", jpeg_bytes(cmyk_px.data(), 8, 8, 4, cmyk)}}, false)),
             "a.zip: k.jpg: a CMYK JPEG: only grey and colour (YCbCr or RGB) JPEGs are read");
+  std::vector<uint8_t> empty = good;  // 0 pixels high
+  for (size_t i = 2; i + 9 < empty.size(); ++i)
+    if (empty[i] == 0xFF && empty[i + 1] == 0xC0) {
+      empty[i + 5] = empty[i + 6] = 0;
+      break;
+    }
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"z.jpg", empty}}, false)),
+            "a.zip: z.jpg: not a valid JPEG (Empty JPEG image (DNL not supported))");
+  // 127 scans: the DC, then each AC coefficient alone, its high bits and then its last bit.
+  JpegOptions many;
+  many.space = JCS_GRAYSCALE;
+  many.scans.push_back({1, {0}, 0, 0, 0, 0});
+  for (int pass = 0; pass < 2; ++pass)
+    for (int k = 1; k < 64; ++k) many.scans.push_back({1, {0}, k, k, pass == 0 ? 0 : 1, pass == 0 ? 1 : 0});
+  const std::vector<uint8_t> flat_grey(16 * 16, 90);
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"s.jpg", jpeg_bytes(flat_grey.data(), 16, 16, 1, many)}}, false)),
+            "a.zip: s.jpg: a progressive JPEG of more than 100 scans");
   // A good JPEG beside a cut one: nothing is loaded.
   EXPECT_NE(load_error("a.zip", zip_bytes({{"a.jpg", good}, {"b.jpg", cut}}, false)).find("b.jpg: not a valid JPEG"),
             std::string::npos);
