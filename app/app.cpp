@@ -169,7 +169,7 @@ void app_frame(void* arg) {
   while (SDL_PollEvent(&event)) {
     if (!handle_shortcut(s, event)) ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) s.app.quit = true;
-    // Files dropped together (an IDX pair, PNG images) arrive one event each, between
+    // Files dropped together (an IDX pair, PNG/JPEG images) arrive one event each, between
     // SDL_DROPBEGIN and SDL_DROPCOMPLETE: they are opened together.
     if (event.type == SDL_DROPBEGIN) s.dropping = true;
     if (event.type == SDL_DROPFILE) {

@@ -69,7 +69,7 @@ bool app_init(App* app, std::string* error);
 void app_frame(void* app);
 void app_shutdown(App* app);
 // Files from a picker, a drop or a path, together: a data set (data_load.h: one .zip of PNG
-// images, .npz, .npy or .csv, several PNG images, or IDX files of any names, raw or .gz), an
+// images, .npz, .npy or .csv, several PNG/JPEG images, or IDX files of any names, raw or .gz), an
 // aelab model, a folder (desktop), or one picture, which goes onto the draw pad.
 void app_open_files(App* app, const std::vector<std::string>& paths);
 // Tests: the next frame is drawn as usual, then whole, and the pixels that differ are counted

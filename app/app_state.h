@@ -114,7 +114,7 @@ bool load_builtin(AppState& s, const std::string& which);
 bool open_data_path(AppState& s, const std::string& path);
 // "" when the draw pad fits the model (grey, the pad's size), else why not, in one line.
 std::string pad_refusal(const AppState& s);
-// A picture (PNG) onto the draw pad, preprocessed as a drawing.
+// A picture (PNG or JPEG) onto the draw pad, preprocessed as a drawing.
 bool put_picture(AppState& s, const NamedBytes& file);
 bool reset_model(AppState& s);
 void start_training(AppState& s);

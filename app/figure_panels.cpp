@@ -116,7 +116,7 @@ void DrawPanel::draw(AppState& s) {
     s.probes.remember("pad_refusal");
     return ImGui::End();
   }
-  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus), or drop a PNG.");
+  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus), or drop a PNG or JPEG.");
   const float size = s.layout.pad_size;  // whole logical pixels per pad pixel (9 on the wide layout)
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);

@@ -48,8 +48,8 @@ void DataPanel::draw(AppState& s) {
     ImGui::SameLine();
     if (button(s.probes, "Load", "data_load")) open_data_path(s, path);
   }
-  ImGui::TextWrapped("A .zip of a PNG folder (subfolders are classes), .npz (Keras mnist.npz), .npy, Kaggle .csv, "
-                     "IDX files (raw or .gz)%s; one PNG goes on the Draw pad.",
+  ImGui::TextWrapped("A .zip of a PNG/JPEG folder (subfolders are classes), .npz (Keras mnist.npz), .npy, Kaggle .csv, "
+                     "IDX files (raw or .gz)%s; one PNG or JPEG goes on the Draw pad.",
                      s.app.options.web ? ". Files never leave the browser" : ", a folder");
   ImGui::End();
 }

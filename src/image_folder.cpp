@@ -1,4 +1,5 @@
-// Image folders (image_folder.h): listing, class subfolders and decoding with stb_image.
+// Image folders (image_folder.h): listing, class subfolders and decoding (PNG with stb_image,
+// JPEG with libjpeg-turbo through jpeg_decode.h).
 #include "image_folder.h"
 
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <memory>
 
 #include "file_io.h"
+#include "jpeg_decode.h"
 
 namespace aelab {
 
@@ -61,17 +63,19 @@ std::vector<std::string> folders(const std::string& path) {
   return out;
 }
 
-// The checks every image passes before stb_image decodes it, and its size and channel count.
+// The checks every image passes before it is decoded, and its size and channel count.
 bool image_header(const NamedBytes& f, int* w, int* h, int* comp, std::string* error) {
+  if (is_jpeg(f.bytes.data(), f.bytes.size())) {
+    JpegHeader header;
+    if (!read_jpeg_header(f.bytes.data(), f.bytes.size(), &header, error)) {
+      *error = printable(f.name, 60) + ": " + printable(*error, 120);
+      return false;
+    }
+    *w = header.width, *h = header.height, *comp = header.channels;
+    return true;
+  }
   if (!png_chunks_fit(f.bytes.data(), f.bytes.size())) {
     *error = printable(f.name, 60) + ": corrupt PNG (a chunk runs past the end of the file, or an empty image data chunk)";
-    return false;
-  }
-  // Debian's stb_image 2.27 JPEG decoder reads and writes out of bounds on hostile files (the
-  // fuzzer found two ways in an hour), so JPEG waits for a decoder that is safe: PNG only.
-  if (f.bytes.size() >= 2 && f.bytes[0] == 0xFF && f.bytes[1] == 0xD8) {
-    *error = printable(f.name, 60) + ": JPEG is not read yet (its decoder is not safe on untrusted files); "
-                                     "convert the images to PNG";
     return false;
   }
   if (f.bytes.size() > INT32_MAX ||
@@ -79,6 +83,33 @@ bool image_header(const NamedBytes& f, int* w, int* h, int* comp, std::string* e
     *error = printable(f.name, 60) + ": not a PNG or JPEG image";
     return false;
   }
+  return true;
+}
+
+// An image that passed image_header, as HWC bytes with `channels` (1, 3 or 4: RGBA) a pixel; its
+// size must still be w x h, at most max_side a side.
+bool decode_image(const NamedBytes& f, int channels, int max_side, int w, int h, std::vector<uint8_t>* hwc,
+                  std::string* error) {
+  if (is_jpeg(f.bytes.data(), f.bytes.size())) {
+    JpegHeader header;
+    if (!decode_jpeg(f.bytes.data(), f.bytes.size(), channels, max_side, hwc, &header, error)) {
+      *error = printable(f.name, 60) + ": " + printable(*error, 120);
+      return false;
+    }
+    if (header.width == w && header.height == h) return true;
+    *error = printable(f.name, 60) + ": corrupt image (size changed)";
+    return false;
+  }
+  int got_w = 0, got_h = 0, comp = 0;
+  std::unique_ptr<uint8_t, void (*)(void*)> pixels(
+      stbi_load_from_memory(f.bytes.data(), static_cast<int>(f.bytes.size()), &got_w, &got_h, &comp, channels),
+      stbi_image_free);
+  if (!pixels || got_w != w || got_h != h) {
+    *error = printable(f.name, 60) + ": corrupt image (" +
+             (stbi_failure_reason() && !pixels ? printable(stbi_failure_reason(), 60) : "size changed") + ")";
+    return false;
+  }
+  hwc->assign(pixels.get(), pixels.get() + static_cast<size_t>(w) * h * channels);
   return true;
 }
 
@@ -92,18 +123,12 @@ bool decode_picture(const NamedBytes& file, std::vector<float>* grey, int* width
              std::to_string(kMaxPictureSide) + "x" + std::to_string(kMaxPictureSide);
     return false;
   }
-  std::unique_ptr<uint8_t, void (*)(void*)> rgba(
-      stbi_load_from_memory(file.bytes.data(), static_cast<int>(file.bytes.size()), &w, &h, &comp, 4),
-      stbi_image_free);
-  if (!rgba || w > kMaxPictureSide || h > kMaxPictureSide) {
-    *error = printable(file.name, 60) + ": corrupt image (" +
-             (stbi_failure_reason() ? printable(stbi_failure_reason(), 60) : "size changed") + ")";
-    return false;
-  }
+  std::vector<uint8_t> rgba;
+  if (!decode_image(file, 4, kMaxPictureSide, w, h, &rgba, error)) return false;
   const size_t n = static_cast<size_t>(w) * h;
   std::vector<float> out(n);
   for (size_t i = 0; i < n; ++i) {
-    const uint8_t* p = rgba.get() + 4 * i;
+    const uint8_t* p = rgba.data() + 4 * i;
     // Rec. 601 luma, over white paper where the picture is transparent.
     const float luma = (0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2]) / 255.0f, alpha = p[3] / 255.0f;
     out[i] = luma * alpha + (1.0f - alpha);
@@ -179,20 +204,12 @@ bool decode_image_files(const std::vector<NamedBytes>& files, Dataset* out, std:
   d.channels = channels;
   const size_t plane = static_cast<size_t>(rows) * cols, dim = plane * channels;
   d.pixels.resize(images.size() * dim);
+  std::vector<uint8_t> hwc;
   for (size_t i = 0; i < images.size(); ++i) {
-    int w = 0, h = 0, comp = 0;
-    std::unique_ptr<uint8_t, void (*)(void*)> hwc(
-        stbi_load_from_memory(images[i]->bytes.data(), static_cast<int>(images[i]->bytes.size()), &w, &h, &comp,
-                              channels),
-        stbi_image_free);
-    if (!hwc || w != cols || h != rows) {
-      *error = printable(images[i]->name, 60) + ": corrupt image (" +
-               (stbi_failure_reason() ? printable(stbi_failure_reason(), 60) : "size changed") + ")";
-      return false;
-    }
+    if (!decode_image(*images[i], channels, kMaxImageSide, cols, rows, &hwc, error)) return false;
     uint8_t* chw = d.pixels.data() + i * dim;
     for (size_t p = 0; p < plane; ++p)
-      for (int c = 0; c < channels; ++c) chw[c * plane + p] = hwc.get()[p * channels + c];
+      for (int c = 0; c < channels; ++c) chw[c * plane + p] = hwc[p * channels + c];
     if (in_class) d.labels.push_back(static_cast<uint8_t>(classes[class_of[i]]));
   }
   *out = std::move(d);

@@ -93,8 +93,8 @@ inline void append_bytes(void* ctx, void* data, int size) {
   v->insert(v->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
 }
 
-// Image i of d (CHW) as PNG, HWC as the format wants it. (No JPEG writer here: stb's shifts
-// negative values, which UBSan reports; tests/fixtures has a JPEG.)
+// Image i of d (CHW) as PNG, HWC as the format wants it. (JPEGs: jpeg_fixtures.h, with
+// libjpeg-turbo's compressor; stb's JPEG writer shifts negative values, which UBSan reports.)
 inline std::vector<uint8_t> image_file_bytes(const Dataset& d, int i) {
   const size_t plane = static_cast<size_t>(d.rows) * d.cols;
   std::vector<uint8_t> hwc(plane * d.channels);

@@ -1,15 +1,17 @@
 // Writes the command line's end-to-end data sets (cli_data_checks.cmake) from the built-in
 // digits into OUT_DIR: keras.npz (Keras's mnist.npz layout), kaggle.csv (the digit-recognizer
-// layout, no test part), renamed IDX files (pics.bin, tags.bin, tpics.bin, ttags.bin) and
-// rgb/ (tinted digits as RGB PNGs in three class subfolders, no test part), plus
-// baselines.cmake: each set's test MSE of predicting the training mean image, the bar a
-// trained model must clear.
+// layout, no test part), renamed IDX files (pics.bin, tags.bin, tpics.bin, ttags.bin),
+// rgb/ (tinted digits as RGB PNGs in three class subfolders, no test part) and jpeg.zip (the
+// same as JPEGs, quality 90, 4:2:0, in a deflated .zip), plus baselines.cmake: each set's test
+// MSE of predicting the training mean image, the bar a trained model must clear.
 //   usage: make_data_fixtures BUILTIN_DIR OUT_DIR
 #include <sys/stat.h>
 
 #include <cstdio>
 
 #include "data_fixtures.h"
+#include "data_load.h"
+#include "jpeg_fixtures.h"
 #include "idx.h"
 
 namespace aelab {
@@ -89,10 +91,20 @@ int run(const std::string& builtin, const std::string& out) {
     mkdir(folder.c_str(), 0755);
     ok = ok && write(out + "/" + f.name, f.bytes);
   }
+  // The JPEG set's baseline is taken from its decoded pixels (JPEG is lossy).
+  const std::vector<uint8_t> jpeg_zip = zip_bytes(jpeg_folder_files(rgb, "jpeg/"), true);
+  Dataset jpeg_set, no_test;
+  if (!load_dataset_bytes("jpeg.zip", jpeg_zip.data(), jpeg_zip.size(), &jpeg_set, &no_test, &err)) {
+    std::fprintf(stderr, "make_data_fixtures: %s\n", err.c_str());
+    return 1;
+  }
+  ok = ok && write(out + "/jpeg.zip", jpeg_zip);
   char text[512];
   std::snprintf(text, sizeof text,
-                "set(BASELINE_keras %.6f)\nset(BASELINE_idx %.6f)\nset(BASELINE_kaggle %.6f)\nset(BASELINE_rgb %.6f)\n",
-                mean_image_mse(train, test), mean_image_mse(train, test), split_baseline(csv_set), split_baseline(rgb));
+                "set(BASELINE_keras %.6f)\nset(BASELINE_idx %.6f)\nset(BASELINE_kaggle %.6f)\nset(BASELINE_rgb %.6f)\n"
+                "set(BASELINE_jpeg %.6f)\n",
+                mean_image_mse(train, test), mean_image_mse(train, test), split_baseline(csv_set), split_baseline(rgb),
+                split_baseline(jpeg_set));
   const std::string s = text;
   ok = ok && write(out + "/baselines.cmake", std::vector<uint8_t>(s.begin(), s.end()));
   return ok ? 0 : 1;

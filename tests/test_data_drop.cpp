@@ -1,7 +1,8 @@
 // Files dropped on the app, in memory (data_load.h: load_dataset_files; image_folder.h:
 // decode_picture; image_preprocess.h: picture_ink): IDX files of any names sorted by magic and
-// name, PNG images as a label-less set, one file of another format by its extension; bad
-// drops give one line and leave the outputs untouched; a picture becomes ink on black.
+// name, PNG or JPEG images as a label-less set, one file of another format by its extension;
+// bad drops give one line and leave the outputs untouched; a picture (PNG or JPEG) becomes ink
+// on black.
 #include <gtest/gtest.h>
 
 #include "data_fixtures.h"
@@ -9,6 +10,7 @@
 #include "idx.h"
 #include "image_folder.h"
 #include "image_preprocess.h"
+#include "jpeg_fixtures.h"
 #include "test_util.h"
 
 namespace aelab {
@@ -80,13 +82,20 @@ TEST(DataDrop, IdxFilesOfAnyNamesByMagicAndName) {
   EXPECT_EQ(te.count, 0);
 }
 
-TEST(DataDrop, PngImagesAndOneFileOfAnotherFormat) {
+TEST(DataDrop, PngOrJpegImagesAndOneFileOfAnotherFormat) {
   const Dataset d = grey_set(4, 7, 9, false);
   std::vector<NamedBytes> pngs = image_folder_files(d, "");
   Dataset tr, te;
   std::string err;
   ASSERT_TRUE(load_dataset_files(pngs, &tr, &te, &err)) << err;
   EXPECT_EQ(tr.pixels, d.pixels);
+  EXPECT_FALSE(tr.has_labels());
+  // JPEGs dropped together: a set without labels, as the PNGs (lossy: the size and the count).
+  ASSERT_TRUE(load_dataset_files(jpeg_folder_files(grey_set(3, 7, 9, false), ""), &tr, &te, &err)) << err;
+  EXPECT_EQ(tr.count, 3);
+  EXPECT_EQ(tr.rows, 7);
+  EXPECT_EQ(tr.cols, 9);
+  EXPECT_EQ(tr.channels, 1);
   EXPECT_FALSE(tr.has_labels());
   // One .npz by its extension: the Keras layout.
   const Dataset a = grey_set(6, 4, 4, true), b = grey_set(2, 4, 4, true);
@@ -112,7 +121,7 @@ TEST(DataDrop, BadDropsGiveOneLineAndKeepTheOldData) {
   EXPECT_NE(drop_error({{"a", idx_images(d)}, {"tags", idx_labels_bytes({1, 2})}}).find("a: "), std::string::npos);
   EXPECT_NE(drop_error({{"a", idx_images(d)}, {"b.npz", {1}}}).find("b.npz: one data file at a time"),
             std::string::npos);
-  EXPECT_NE(drop_error({{"a.png", image_file_bytes(d, 0)}, {"b", idx_images(d)}}).find("PNG images and other files"),
+  EXPECT_NE(drop_error({{"a.png", image_file_bytes(d, 0)}, {"b", idx_images(d)}}).find("PNG/JPEG images and other files"),
             std::string::npos);
   EXPECT_NE(drop_error({{"a.npz", {'P', 'K', 3, 4}}}).find("a.npz: "), std::string::npos);
   // Labels for one part only, and parts of different sizes.
@@ -139,10 +148,27 @@ TEST(DataDrop, PictureDecodesAndBadPicturesAreRefused) {
   EXPECT_NEAR(grey[2], 0.114f, 1e-3f);  // blue
   EXPECT_NEAR(grey[5], 0.0f, 1e-6f);
 
+  // A JPEG (every value 120): its luma, 120/255 everywhere.
   std::vector<uint8_t> jpeg;
   ASSERT_TRUE(read_file(std::string(AELAB_FIXTURE_DIR) + "/flat-16x16-rgb.jpg", 4096, &jpeg, &err)) << err;
-  EXPECT_FALSE(decode_picture({"photo.jpg", jpeg}, &grey, &w, &h, &err));
-  EXPECT_NE(err.find("photo.jpg: JPEG is not read yet"), std::string::npos) << err;
+  ASSERT_TRUE(decode_picture({"photo.jpg", jpeg}, &grey, &w, &h, &err)) << err;
+  ASSERT_EQ(w, 16);
+  ASSERT_EQ(h, 16);
+  for (float v : grey) ASSERT_NEAR(v, 120.0f / 255, 2.0f / 255);
+  // A JPEG cut short, and one whose header claims 3000x3000: refused, the outputs untouched.
+  const std::vector<float> before = grey;
+  EXPECT_FALSE(decode_picture({"cut.jpg", std::vector<uint8_t>(jpeg.begin(), jpeg.end() - 40)}, &grey, &w, &h, &err));
+  EXPECT_EQ(err, "cut.jpg: not a valid JPEG (Premature end of JPEG file)");
+  std::vector<uint8_t> huge = jpeg;
+  for (size_t i = 2; i + 9 < huge.size(); ++i)
+    if (huge[i] == 0xFF && huge[i + 1] == 0xC0) {
+      huge[i + 5] = 0x0B, huge[i + 6] = 0xB8, huge[i + 7] = 0x0B, huge[i + 8] = 0xB8;  // 3000 x 3000
+      break;
+    }
+  EXPECT_FALSE(decode_picture({"huge.jpg", huge}, &grey, &w, &h, &err));
+  EXPECT_EQ(err, "huge.jpg is 3000x3000, larger than 2048x2048");
+  EXPECT_EQ(grey, before);
+  EXPECT_EQ(w, 16);
   // The last chunk's header cut short, claiming 1.9 GB (stb_image 2.27 would allocate it; fuzz_drop).
   std::vector<uint8_t> cut = image_file_bytes(rgb, 0);
   cut.resize(33);
@@ -156,7 +182,7 @@ TEST(DataDrop, PictureDecodesAndBadPicturesAreRefused) {
   wide.pixels.assign(wide.cols, 7);
   EXPECT_FALSE(decode_picture({"w.png", image_file_bytes(wide, 0)}, &grey, &w, &h, &err));
   EXPECT_NE(err.find("w.png is 2049x1, larger than 2048x2048"), std::string::npos) << err;
-  EXPECT_EQ(w, 2);  // untouched
+  EXPECT_EQ(w, 16);  // untouched since the JPEG
 }
 
 TEST(DataDrop, PictureInkIsBrightOnBlack) {

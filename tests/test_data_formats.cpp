@@ -1,5 +1,6 @@
 // Data in (data_load.h): every format read back exactly from fixtures written here
-// (data_fixtures.h), colour kept as CHW, labels optional, the 80/20 split and the summary line;
+// (data_fixtures.h; JPEG, lossy, within a few levels: jpeg_fixtures.h), colour kept as CHW,
+// labels optional, the 80/20 split and the summary line;
 // bad input of each kind gives its one-line error and leaves the outputs untouched; RGB models
 // build, train a step and keep their channel count in checkpoints.
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include "aelab.h"
 #include "data_fixtures.h"
 #include "data_load.h"
+#include "jpeg_fixtures.h"
 #include "idx.h"
 #include "test_util.h"
 
@@ -242,12 +244,120 @@ TEST(DataFormats, RgbPngZipWithClassSubfoldersAndGreyFolderOnDisk) {
   expect_same(tr, grey);
   EXPECT_EQ(te.count, 0);
 
-  // JPEG is refused with a reason (Debian's stb_image 2.27 decoder is not safe on hostile files).
-  std::vector<uint8_t> jpeg;
-  ASSERT_TRUE(read_file(std::string(AELAB_FIXTURE_DIR) + "/flat-16x16-rgb.jpg", 4096, &jpeg, &err)) << err;
-  const std::vector<uint8_t> jzip = zip_bytes({{"a.JPG", jpeg}}, false);
-  EXPECT_FALSE(load_dataset_bytes("j.zip", jzip.data(), jzip.size(), &tr, &te, &err));
-  EXPECT_NE(err.find("a.JPG: JPEG is not read yet"), std::string::npos) << err;
+}
+
+// Pixels a, b of one size within `tolerance` of each other (JPEG is lossy).
+void expect_near(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, int tolerance) {
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) ASSERT_NEAR(a[i], b[i], tolerance) << "byte " << i;
+}
+
+// Smooth images (JPEG keeps them within a few levels): n of rows x cols x channels.
+Dataset smooth(int n, int rows, int cols, int channels, bool labels) {
+  Dataset d = pattern(n, rows, cols, channels, labels);
+  for (size_t i = 0; i < d.pixels.size(); ++i) {
+    const size_t x = i % cols, y = i / cols % rows, c = i / (rows * cols) % channels, image = i / d.dim();
+    d.pixels[i] = static_cast<uint8_t>(30 + 3 * x + 2 * y + 20 * c + 10 * image);
+  }
+  return d;
+}
+
+TEST(DataFormats, JpegZipWithClassSubfoldersAndGreyJpegFolderOnDisk) {
+  // The committed fixture (stb_image_write, quality 95, every value 120), named in capitals.
+  std::vector<uint8_t> flat;
+  std::string err;
+  ASSERT_TRUE(read_file(std::string(AELAB_FIXTURE_DIR) + "/flat-16x16-rgb.jpg", 4096, &flat, &err)) << err;
+  Dataset tr, te;
+  const std::vector<uint8_t> fzip = zip_bytes({{"a.JPG", flat}}, false);
+  ASSERT_TRUE(load_dataset_bytes("j.zip", fzip.data(), fzip.size(), &tr, &te, &err)) << err;
+  ASSERT_EQ(tr.count, 1);
+  EXPECT_EQ(tr.rows, 16);
+  EXPECT_EQ(tr.channels, 3);
+  expect_near(tr.pixels, std::vector<uint8_t>(16 * 16 * 3, 120), 2);
+
+  // Colour JPEGs in class subfolders of a deflated .zip: CHW, labels in class order.
+  Dataset rgb = smooth(6, 16, 24, 3, true);
+  for (int i = 0; i < 6; ++i) rgb.labels[i] = static_cast<uint8_t>(i / 2);
+  JpegOptions q95;
+  q95.quality = 95;
+  q95.subsample = false;
+  const std::vector<uint8_t> zip = zip_bytes(jpeg_folder_files(rgb, "photos/", q95), true);
+  ASSERT_TRUE(load_dataset_bytes("photos.zip", zip.data(), zip.size(), &tr, &te, &err)) << err;
+  EXPECT_EQ(tr.count, 6);
+  EXPECT_EQ(tr.rows, 16);
+  EXPECT_EQ(tr.cols, 24);
+  EXPECT_EQ(tr.channels, 3);
+  EXPECT_EQ(tr.labels, rgb.labels);
+  expect_near(tr.pixels, rgb.pixels, 4);
+
+  // Grey JPEGs in class subfolders on disk: one channel, labels.
+  Dataset grey = smooth(4, 10, 12, 1, true);
+  grey.labels = {0, 0, 1, 2};  // in the order the files are read (sorted by name)
+  const std::string dir = temp_dir("grey_jpeg");
+  for (const std::string sub : {"/class0", "/class1", "/class2"}) mkdir((dir + sub).c_str(), 0755);
+  for (const NamedBytes& f : jpeg_folder_files(grey, "", q95)) write(dir + "/" + f.name, f.bytes);
+  ASSERT_TRUE(load_dataset_path(dir, &tr, &te, &err)) << err;
+  EXPECT_EQ(tr.channels, 1);
+  EXPECT_EQ(tr.labels, grey.labels);
+  expect_near(tr.pixels, grey.pixels, 4);
+
+  // A grey JPEG beside a colour PNG: the set is RGB, the grey image's value in all three.
+  const Dataset one_grey = smooth(1, 8, 8, 1, false), one_rgb = pattern(1, 8, 8, 3, false);
+  const std::vector<uint8_t> mixed =
+      zip_bytes({{"a.jpeg", jpeg_file_bytes(one_grey, 0, q95)}, {"b.png", image_file_bytes(one_rgb, 0)}}, false);
+  ASSERT_TRUE(load_dataset_bytes("m.zip", mixed.data(), mixed.size(), &tr, &te, &err)) << err;
+  ASSERT_EQ(tr.channels, 3);
+  for (int c = 0; c < 3; ++c)
+    expect_near(std::vector<uint8_t>(tr.pixels.begin() + c * 64, tr.pixels.begin() + (c + 1) * 64), one_grey.pixels, 4);
+  EXPECT_EQ(std::vector<uint8_t>(tr.pixels.begin() + 192, tr.pixels.end()), one_rgb.pixels);
+}
+
+TEST(DataFormats, BadJpegsGiveOneLine) {
+  const Dataset d = smooth(1, 32, 32, 3, false);
+  const std::vector<uint8_t> good = jpeg_file_bytes(d, 0);
+  const std::vector<uint8_t> cut(good.begin(), good.begin() + good.size() / 2);
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"c.jpg", cut}}, false)),
+            "a.zip: c.jpg: not a valid JPEG (Premature end of JPEG file)");
+  // Garbage between the start and the end marker.
+  std::vector<uint8_t> garbage = {0xFF, 0xD8};
+  for (int i = 0; i < 64; ++i) garbage.push_back(static_cast<uint8_t>((i * 73 + 11) & 0x7F));
+  garbage.insert(garbage.end(), {0xFF, 0xD9});
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"g.jpg", garbage}}, false)),
+            "a.zip: g.jpg: not a valid JPEG (Corrupt JPEG data: 64 extraneous bytes before marker 0xd9)");
+  // Too big for a data set by its header (SOF0's height and width rewritten): refused before decoding.
+  std::vector<uint8_t> big = good;
+  for (size_t i = 2; i + 9 < big.size(); ++i)
+    if (big[i] == 0xFF && big[i + 1] == 0xC0) {
+      big[i + 5] = 1, big[i + 6] = 44, big[i + 7] = 1, big[i + 8] = 44;  // 300 x 300
+      break;
+    }
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"big.jpg", big}}, false)).find("images are 300x300, larger than 256x256"),
+            std::string::npos);
+  const std::vector<uint8_t> cmyk_px(8 * 8 * 4, 100);
+  JpegOptions cmyk;
+  cmyk.space = JCS_CMYK;
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"k.jpg", jpeg_bytes(cmyk_px.data(), 8, 8, 4, cmyk)}}, false)),
+            "a.zip: k.jpg: a CMYK JPEG: only grey and colour (YCbCr or RGB) JPEGs are read");
+  std::vector<uint8_t> empty = good;  // 0 pixels high
+  for (size_t i = 2; i + 9 < empty.size(); ++i)
+    if (empty[i] == 0xFF && empty[i + 1] == 0xC0) {
+      empty[i + 5] = empty[i + 6] = 0;
+      break;
+    }
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"z.jpg", empty}}, false)),
+            "a.zip: z.jpg: not a valid JPEG (Empty JPEG image (DNL not supported))");
+  // 127 scans: the DC, then each AC coefficient alone, its high bits and then its last bit.
+  JpegOptions many;
+  many.space = JCS_GRAYSCALE;
+  many.scans.push_back({1, {0}, 0, 0, 0, 0});
+  for (int pass = 0; pass < 2; ++pass)
+    for (int k = 1; k < 64; ++k) many.scans.push_back({1, {0}, k, k, pass == 0 ? 0 : 1, pass == 0 ? 1 : 0});
+  const std::vector<uint8_t> flat_grey(16 * 16, 90);
+  EXPECT_EQ(load_error("a.zip", zip_bytes({{"s.jpg", jpeg_bytes(flat_grey.data(), 16, 16, 1, many)}}, false)),
+            "a.zip: s.jpg: a progressive JPEG of more than 100 scans");
+  // A good JPEG beside a cut one: nothing is loaded.
+  EXPECT_NE(load_error("a.zip", zip_bytes({{"a.jpg", good}, {"b.jpg", cut}}, false)).find("b.jpg: not a valid JPEG"),
+            std::string::npos);
 }
 
 TEST(DataFormats, ImageFolderBadInput) {

@@ -60,7 +60,7 @@ function aelabPickFiles() {
 }
 
 // Copies File objects into MEMFS under /upload, hands their paths to the app (which reads them
-// at once, all together: an IDX pair, PNG images) and removes the copies.
+// at once, all together: an IDX pair, PNG/JPEG images) and removes the copies.
 async function aelabOpenFiles(files) {
   if (!files || !files.length) return;
   try { FS.mkdir('/upload'); } catch (e) { /* exists */ }

@@ -20,7 +20,7 @@ runTest('bad_upload', async ({url, shot}) => {
     const bad = await waitFor(page, 'an error message', (s) => s.message_error, 5000);
     console.log(`error shown: ${bad.message}`);
     check(bad.message === 'train-images-idx3-ubyte: not a data file aelab reads (IDX images or labels, raw or .gz; ' +
-          'a .zip of PNG images, .npz, .npy or .csv; PNG images)', `unexpected message: ${bad.message}`);
+          'a .zip of PNG or JPEG images, .npz, .npy or .csv; PNG or JPEG images)', `unexpected message: ${bad.message}`);
     // A truncated gzip is refused too.
     await input.setInputFiles({name: 'x.gz', mimeType: 'application/gzip',
                                buffer: zlib.gzipSync(Buffer.alloc(1000)).subarray(0, 30)});

@@ -2,13 +2,13 @@
 // leave the browser): a .zip of colour PNG digits in class subfolders, a Keras-layout .npz and
 // a set of PNG images without labels each load (the Data panel's one-line summary), train a
 // few steps and show their images (colour in colour); a bad file shows the core's one-line
-// error and the data stays; a PNG dropped on the pad gets a reconstruction, a JPEG is refused
-// with its reason, and the pad explains itself for colour data. The fixtures are made here
-// from the built-in digits.
+// error and the data stays; a PNG and a JPEG (made by the browser's own encoder) dropped on the
+// pad each get a reconstruction, a JPEG cut short is refused with the core's reason, and the pad
+// explains itself for colour data. The fixtures are made here from the built-in digits.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {runTest, launch, openApp, click, waitFor, status, check, canvasImage, webRoot, repo} from './harness.mjs';
+import {runTest, launch, openApp, click, waitFor, status, check, canvasImage, webRoot} from './harness.mjs';
 
 // ---- fixture writers: IDX in, PNG, .npy, .zip (stored) out
 function readIdx(file) {
@@ -111,6 +111,23 @@ const keras = zip([
 const scan = new Uint8Array(84 * 84);
 for (let y = 0; y < 84; y++) for (let x = 0; x < 84; x++) scan[y * 84 + x] = 235 - Math.round(digit(3)[Math.floor(y / 3) * 28 + Math.floor(x / 3)] * 0.85);
 
+// A JPEG of grey pixels (w x h) from the browser's own encoder (canvas), not from aelab's libjpeg.
+async function browserJpeg(page, w, h, grey) {
+  const b64 = await page.evaluate(async ({w, h, g}) => {
+    const canvas = new OffscreenCanvas(w, h), ctx = canvas.getContext('2d'), img = ctx.createImageData(w, h);
+    for (let i = 0; i < w * h; i++) img.data.set([g[i], g[i], g[i], 255], 4 * i);
+    ctx.putImageData(img, 0, 0);
+    const blob = await canvas.convertToBlob({type: 'image/jpeg', quality: 0.9});
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  }, {w, h, g: Array.from(grey)});
+  const jpeg = Buffer.from(b64, 'base64');
+  check(jpeg[0] === 0xff && jpeg[1] === 0xd8, 'the browser did not make a JPEG');
+  return jpeg;
+}
+
 // Drops files on the page at a point of the canvas, as a user's drag and drop would.
 async function drop(page, files, at = [640, 400]) {
   const box = await page.locator('#canvas').boundingBox();
@@ -181,7 +198,8 @@ runTest('data_drop', async ({url, shot}) => {
     check(k.data_summary === '300 train + 100 test images, 28x28x1, values 0..255, labels 0-9', `npz summary: ${k.data_summary}`);
     await trainAFewSteps(page, 'the npz');
 
-    // 4. A picture on the pad: preprocessed as a drawing, reconstructed, coded; a JPEG refused.
+    // 4. A picture on the pad: preprocessed as a drawing, reconstructed, coded; a PNG, then a
+    // JPEG of another digit; a JPEG cut short refused and the pad kept.
     const padAt = (s) => [s.widgets.pad[0] + s.widgets.pad[2] / 2, s.widgets.pad[1] + s.widgets.pad[3] / 2];
     const before = await waitFor(page, 'the pad', (s) => s.widgets.pad, 5000);
     await drop(page, [{name: 'scan.png', bytes: png(84, 84, 1, scan)}], padAt(before));
@@ -189,12 +207,21 @@ runTest('data_drop', async ({url, shot}) => {
     console.log(`picture: ${p.message}; pad ink ${p.pad_ink}, reconstruction sum ${p.pad_recon_sum}`);
     check(p.message.includes('scan.png (84x84) is on the draw pad'), `unexpected message: ${p.message}`);
     await shot(page, '-pad');
-    const jpeg = fs.readFileSync(path.join(repo, 'tests', 'fixtures', 'flat-16x16-rgb.jpg'));
+    const scan7 = new Uint8Array(84 * 84);
+    for (let y = 0; y < 84; y++) for (let x = 0; x < 84; x++) scan7[y * 84 + x] = 235 - Math.round(digit(7)[Math.floor(y / 3) * 28 + Math.floor(x / 3)] * 0.85);
+    const jpeg = await browserJpeg(page, 84, 84, scan7);
     await drop(page, [{name: 'photo.jpg', bytes: jpeg}], padAt(p));
-    const j = await waitFor(page, 'the JPEG refused', (s) => s.message_error, 10000);
-    console.log(`JPEG: ${j.message}`);
-    check(j.message.includes('photo.jpg: JPEG is not read yet'), `unexpected message: ${j.message}`);
-    check(j.pad_ink === p.pad_ink, 'the refused JPEG changed the pad');
+    // Its own reconstruction: another digit's ink and reconstruction than the PNG's.
+    const j = await waitFor(page, 'the JPEG on the pad and its reconstruction', (s) => s.message.includes('photo.jpg') &&
+                            s.pad_ink > 10 && s.pad_recon_sum > 1 && s.pad_recon_sum !== p.pad_recon_sum, 10000);
+    console.log(`JPEG (${jpeg.length} bytes from the browser): ${j.message}; pad ink ${j.pad_ink}, reconstruction sum ${j.pad_recon_sum}`);
+    check(j.message.includes('photo.jpg (84x84) is on the draw pad') && !j.message_error, `unexpected message: ${j.message}`);
+    check(j.pad_ink !== p.pad_ink, 'the JPEG did not change the pad');
+    await drop(page, [{name: 'cut.jpg', bytes: jpeg.subarray(0, jpeg.length >> 1)}], padAt(p));
+    const c = await waitFor(page, 'the cut JPEG refused', (s) => s.message_error, 10000);
+    console.log(`cut JPEG: ${c.message}`);
+    check(c.message === 'cut.jpg: not a valid JPEG (Premature end of JPEG file)', `unexpected message: ${c.message}`);
+    check(c.pad_ink === j.pad_ink, 'the refused JPEG changed the pad');
 
     // 5. PNG images without labels: the views that need labels say so.
     const files = Array.from({length: 40}, (_, i) => ({name: `d${i}.png`, bytes: png(28, 28, 1, digit(600 + i))}));
