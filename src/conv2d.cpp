@@ -20,8 +20,8 @@ size_t conv2d_scratch_floats(const Conv2dShape& s, int threads) {
 }
 
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
-                    MatRef y, float* scratch) {
-  if (conv2d_direct_fits(s)) return conv2d_direct_forward(pool, s, x, weight, bias, y, scratch);
+                    MatRef y, float* scratch, const SampleHooks* hooks) {
+  if (conv2d_direct_fits(s)) return conv2d_direct_forward(pool, s, x, weight, bias, y, scratch, hooks);
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
   float* cols = scratch + kGradShards * shard_floats(s);
@@ -32,13 +32,15 @@ void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, Const
       MatMap yb(y.row(b).data(), s.c_out, pixels);
       yb.noalias() = weight * ConstMatMap(col, s.patch(), pixels);
       yb.colwise() += bias.transpose();
+      after_sample(hooks, t, b);
     }
   });
 }
 
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
-                     MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
-  if (conv2d_direct_fits(s)) return conv2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch);
+                     MatRef dx, MatRef dweight, VecRef dbias, float* scratch, const SampleHooks* hooks) {
+  if (conv2d_direct_fits(s))
+    return conv2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch, hooks);
   const ConvGeometry g = s.geometry();
   const int pixels = s.h_out() * s.w_out();
   const size_t per = col_floats(s);
@@ -47,7 +49,7 @@ void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, Con
     float* colbuf = cols + t * 2 * per;
     float* dcol = colbuf + per;
     for (int64_t b = b0; b < b1; ++b) {
-      ConstMatMap dyb(dy.row(b).data(), s.c_out, pixels);
+      ConstMatMap dyb(sample_dy(hooks, dy, t, b), s.c_out, pixels);
       im2col(g, x.row(b).data(), colbuf);
       ConstMatMap col(colbuf, s.patch(), pixels);
       dw.noalias() += dyb * col.transpose();

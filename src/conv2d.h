@@ -10,6 +10,7 @@
 #include "grad_shards.h"
 #include "im2col.h"
 #include "rng.h"
+#include "sample_hooks.h"
 #include "thread_pool.h"
 
 namespace aelab {
@@ -31,14 +32,16 @@ struct Conv2dShape {
 size_t conv2d_scratch_floats(const Conv2dShape& s, int threads);
 
 // x [B, Cin*H*W], weight [Cout, Cin*k*k], bias [Cout] -> y [B, Cout*Ho*Wo];
-//   y_b = W · col_b + b, col_b = im2col(x_b).
+//   y_b = W · col_b + b, col_b = im2col(x_b). hooks->after_forward runs on each sample once y_b
+//   is written (sample_hooks.h).
 void conv2d_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias,
-                    MatRef y, float* scratch);
+                    MatRef y, float* scratch, const SampleHooks* hooks = nullptr);
 // dy [B, Cout*Ho*Wo], x the forward input:  dx_b = col2im(Wᵀ · dy_b) (overwritten; skipped when
 //   dx has no rows), dweight += Σ_b dy_b · col_bᵀ, dbias += Σ_b Σ_pixels dy_b, summed by shards
-//   (grad_shards.h): the result does not depend on the thread count.
+//   (grad_shards.h): the result does not depend on the thread count. hooks->dy_row, when set,
+//   gives each dy_b instead of dy.
 void conv2d_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x, ConstMatRef weight,
-                     MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
+                     MatRef dx, MatRef dweight, VecRef dbias, float* scratch, const SampleHooks* hooks = nullptr);
 
 // The definition as seven plain loops: the reference the tests hold conv2d_forward to.
 void conv2d_forward_naive(const Conv2dShape& s, ConstMatRef x, ConstMatRef weight, ConstVecRef bias, MatRef y);

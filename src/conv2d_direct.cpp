@@ -52,7 +52,7 @@ size_t conv2d_direct_scratch_floats(const Conv2dShape& s, int threads) {
 }
 
 void conv2d_direct_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight,
-                           ConstVecRef bias, MatRef y, float* scratch) {
+                           ConstVecRef bias, MatRef y, float* scratch, const SampleHooks* hooks) {
   const Layout l = layout(s);
   const int ho = s.h_out(), wo = s.w_out();
   // wt [Cin·k·k, Cout]: one tap's weights for all output channels side by side.
@@ -73,12 +73,14 @@ void conv2d_direct_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x
           float* dst = yb + (static_cast<int64_t>(o) * ho + oy) * wo;
           for (int ox = 0; ox < wo; ++ox) dst[ox] = src[ox] + bias[o];
         }
+      after_sample(hooks, t, b);
     }
   });
 }
 
 void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x,
-                            ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+                            ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch,
+                            const SampleHooks* hooks) {
   const Layout l = layout(s);
   const int ho = s.h_out(), wo = s.w_out(), k = s.k;
   // The input gradient is the convolution of dy (padded by k-1-pad) with the kernel flipped in
@@ -102,9 +104,10 @@ void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef 
     std::fill(lanes, lanes + tap_grad_lane_floats(s.c_out, s.patch()), 0.0f);
     for (int64_t b = b0; b < b1; ++b) {
       pad_image(x.row(b).data(), s.h_in, s.w_in, s.pad, l.xp, xp);
-      pad_image(dy.row(b).data(), ho, wo, l.pad_dy, l.dyp, dyp);
+      const float* dyb = sample_dy(hooks, dy, t, b);
+      pad_image(dyb, ho, wo, l.pad_dy, l.dyp, dyp);
       tap_grads(dyp + dy_origin, l.dyp.plane(), s.c_out, xp, l.xp, k, l.q_dw, lanes);
-      db += ConstMatMap(dy.row(b).data(), s.c_out, ho * wo).rowwise().sum().transpose();
+      db += ConstMatMap(dyb, s.c_out, ho * wo).rowwise().sum().transpose();
       if (dx.rows() == 0) continue;
       tap_products(dyp, l.dyp, k, wf, s.c_in, l.q_in, out);
       float* dxb = dx.row(b).data();

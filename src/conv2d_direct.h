@@ -18,8 +18,9 @@ size_t conv2d_direct_scratch_floats(const Conv2dShape& s, int threads);
 
 // As conv2d_forward / conv2d_backward (conv2d.h), for shapes that fit.
 void conv2d_direct_forward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef x, ConstMatRef weight,
-                           ConstVecRef bias, MatRef y, float* scratch);
+                           ConstVecRef bias, MatRef y, float* scratch, const SampleHooks* hooks);
 void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef dy, ConstMatRef x,
-                            ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
+                            ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch,
+                            const SampleHooks* hooks);
 
 }  // namespace aelab

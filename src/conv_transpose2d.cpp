@@ -19,8 +19,9 @@ size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s, int thread
 }
 
 void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
-                              ConstVecRef bias, MatRef y, float* scratch) {
-  if (conv_transpose2d_direct_fits(s)) return conv_transpose2d_direct_forward(pool, s, x, weight, bias, y, scratch);
+                              ConstVecRef bias, MatRef y, float* scratch, const SampleHooks* hooks) {
+  if (conv_transpose2d_direct_fits(s))
+    return conv_transpose2d_direct_forward(pool, s, x, weight, bias, y, scratch, hooks);
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
   float* per_thread = scratch + kGradShards * shard_floats(s);
@@ -32,25 +33,28 @@ void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, C
       y.row(b).setZero();
       col2im_add(g, cols, y.row(b).data());
       MatMap(y.row(b).data(), s.c_out, out_pixels).colwise() += bias.transpose();
+      after_sample(hooks, t, b);
     }
   });
 }
 
 void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy, ConstMatRef x,
-                               ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch) {
+                               ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch,
+                               const SampleHooks* hooks) {
   if (conv_transpose2d_direct_fits(s))
-    return conv_transpose2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch);
+    return conv_transpose2d_direct_backward(pool, s, dy, x, weight, dx, dweight, dbias, scratch, hooks);
   const ConvGeometry g = s.geometry();
   const int in_pixels = s.h_in * s.w_in, out_pixels = s.h_out() * s.w_out();
   float* per_thread = scratch + kGradShards * shard_floats(s);
   for_each_grad_shard(pool, dy.rows(), scratch, dweight, dbias, [&](int t, MatMap dw, VecMap db, int64_t b0, int64_t b1) {
     float* cols = per_thread + t * cols_floats(s);
     for (int64_t b = b0; b < b1; ++b) {
-      im2col(g, dy.row(b).data(), cols);
+      const float* dyb = sample_dy(hooks, dy, t, b);
+      im2col(g, dyb, cols);
       ConstMatMap d(cols, s.patch(), in_pixels);
       ConstMatMap xb(x.row(b).data(), s.c_in, in_pixels);
       dw.noalias() += xb * d.transpose();
-      db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
+      db += ConstMatMap(dyb, s.c_out, out_pixels).rowwise().sum().transpose();
       if (dx.rows() > 0) MatMap(dx.row(b).data(), s.c_in, in_pixels).noalias() = weight * d;
     }
   });

@@ -22,14 +22,16 @@ struct ConvTranspose2dShape {
 size_t conv_transpose2d_scratch_floats(const ConvTranspose2dShape& s, int threads);
 
 // x [B, Cin*Hin*Win], weight [Cin, Cout*k*k], bias [Cout] -> y [B, Cout*Ho*Wo]:
-//   y_b = col2im(Wᵀ · x_b) + b. Needs no cache beyond x itself.
+//   y_b = col2im(Wᵀ · x_b) + b. Needs no cache beyond x itself. Hooks as conv2d_forward's.
 void conv_transpose2d_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
-                              ConstVecRef bias, MatRef y, float* scratch);
+                              ConstVecRef bias, MatRef y, float* scratch, const SampleHooks* hooks = nullptr);
 // dy [B, Cout*Ho*Wo], x (forward input):  with D_b = im2col(dy_b) [Cout*k*k, Hin*Win],
 //   dx_b = W · D_b (overwritten; skipped when dx has no rows), dweight += x_b · D_bᵀ, dbias += Σ dy_b,
-//   summed by shards as conv2d_backward does (independent of the thread count).
+//   summed by shards as conv2d_backward does (independent of the thread count). Hooks as
+//   conv2d_backward's.
 void conv_transpose2d_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy, ConstMatRef x,
-                               ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch);
+                               ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias, float* scratch,
+                               const SampleHooks* hooks = nullptr);
 
 void conv_transpose2d_forward_naive(const ConvTranspose2dShape& s, ConstMatRef x, ConstMatRef weight,
                                     ConstVecRef bias, MatRef y);

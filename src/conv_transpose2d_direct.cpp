@@ -74,7 +74,8 @@ size_t conv_transpose2d_direct_scratch_floats(const ConvTranspose2dShape& s, int
 }
 
 void conv_transpose2d_direct_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x,
-                                     ConstMatRef weight, ConstVecRef bias, MatRef y, float* scratch) {
+                                     ConstMatRef weight, ConstVecRef bias, MatRef y, float* scratch,
+                                     const SampleHooks* hooks) {
   const Layout l = layout(s);
   // The weight [Cin, Cout·k·k] is already one input channel's weights for all outputs per row.
   float* per_thread = scratch + partial_floats(s) + aligned16(static_cast<int64_t>(s.c_in) * s.patch());
@@ -85,13 +86,14 @@ void conv_transpose2d_direct_forward(ThreadPool& pool, const ConvTranspose2dShap
       pad_image(x.row(b).data(), 1, l.pixels, 0, l.xp, xp);
       tap_products(xp, l.xp, 1, weight.data(), s.patch(), l.q, out);
       scatter_tiles(s, out, l.q, bias, y.row(b).data());
+      after_sample(hooks, t, b);
     }
   });
 }
 
 void conv_transpose2d_direct_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy,
                                       ConstMatRef x, ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias,
-                                      float* scratch) {
+                                      float* scratch, const SampleHooks* hooks) {
   const Layout l = layout(s);
   const int out_pixels = s.h_out() * s.w_out();
   // wt [Cout·k·k, Cin] for dx = W·D.
@@ -107,9 +109,10 @@ void conv_transpose2d_direct_backward(ThreadPool& pool, const ConvTranspose2dSha
     std::fill(lanes, lanes + tap_grad_lane_floats(s.c_in, s.patch()), 0.0f);
     for (int64_t b = b0; b < b1; ++b) {
       pad_image(x.row(b).data(), 1, l.pixels, 0, l.xp, xp);
-      gather_tiles(s, dy.row(b).data(), l.dp, d);
+      const float* dyb = sample_dy(hooks, dy, t, b);
+      gather_tiles(s, dyb, l.dp, d);
       tap_grads(xp, l.xp.plane(), s.c_in, d, l.dp, 1, l.q_dw, lanes);
-      db += ConstMatMap(dy.row(b).data(), s.c_out, out_pixels).rowwise().sum().transpose();
+      db += ConstMatMap(dyb, s.c_out, out_pixels).rowwise().sum().transpose();
       if (dx.rows() == 0) continue;
       tap_products(d, l.dp, 1, wt, s.c_in, l.q, out);
       float* dxb = dx.row(b).data();

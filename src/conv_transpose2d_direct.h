@@ -18,9 +18,10 @@ size_t conv_transpose2d_direct_scratch_floats(const ConvTranspose2dShape& s, int
 
 // As conv_transpose2d_forward / conv_transpose2d_backward, for shapes that fit.
 void conv_transpose2d_direct_forward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef x,
-                                     ConstMatRef weight, ConstVecRef bias, MatRef y, float* scratch);
+                                     ConstMatRef weight, ConstVecRef bias, MatRef y, float* scratch,
+                                     const SampleHooks* hooks);
 void conv_transpose2d_direct_backward(ThreadPool& pool, const ConvTranspose2dShape& s, ConstMatRef dy,
                                       ConstMatRef x, ConstMatRef weight, MatRef dx, MatRef dweight, VecRef dbias,
-                                      float* scratch);
+                                      float* scratch, const SampleHooks* hooks);
 
 }  // namespace aelab

@@ -23,8 +23,10 @@ inline int grad_shards(int64_t rows) {
 }
 
 // Sums `count` partial blocks of n floats (block i at partials + i*stride) into out, in order.
+// The zoo's blocks are a few thousand floats: below the pool's split threshold (counting an add
+// as a flop), the caller adds them alone rather than pay a hand-off.
 inline void add_partials(ThreadPool& pool, const float* partials, size_t stride, int count, int64_t n, float* out) {
-  pool.parallel_for(n, [&](int64_t i0, int64_t i1) {
+  pool.parallel_for(n, count, [&](int64_t i0, int64_t i1) {
     for (int t = 0; t < count; ++t) {
       const float* p = partials + t * stride;
       for (int64_t i = i0; i < i1; ++i) out[i] += p[i];

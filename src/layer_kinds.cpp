@@ -106,10 +106,10 @@ double flops(const LayerSpec& s) {
 // kernel per (output, input) channel pair.
 FilterGrid filters(const LayerSpec& s, int, int) { return {s.c_out * s.c, s.k, s.k}; }
 void forward(const LayerArgs& a, ConstMatRef x, MatRef y) {
-  conv2d_forward(a.pool, conv2d_shape(a.spec), x, a.weight, a.bias, y, a.scratch);
+  conv2d_forward(a.pool, conv2d_shape(a.spec), x, a.weight, a.bias, y, a.scratch, a.hooks);
 }
 void backward(const LayerArgs& a, ConstMatRef dy, ConstMatRef x, ConstMatRef, MatRef dx) {
-  conv2d_backward(a.pool, conv2d_shape(a.spec), dy, x, a.weight, dx, a.dweight, a.dbias, a.scratch);
+  conv2d_backward(a.pool, conv2d_shape(a.spec), dy, x, a.weight, dx, a.dweight, a.dbias, a.scratch, a.hooks);
 }
 }  // namespace conv
 
@@ -128,11 +128,11 @@ double flops(const LayerSpec& s) {
   return 2.0 * c.c_in * c.patch() * c.h_in * c.w_in;
 }
 void forward(const LayerArgs& a, ConstMatRef x, MatRef y) {
-  conv_transpose2d_forward(a.pool, conv_transpose2d_shape(a.spec), x, a.weight, a.bias, y, a.scratch);
+  conv_transpose2d_forward(a.pool, conv_transpose2d_shape(a.spec), x, a.weight, a.bias, y, a.scratch, a.hooks);
 }
 void backward(const LayerArgs& a, ConstMatRef dy, ConstMatRef x, ConstMatRef, MatRef dx) {
   conv_transpose2d_backward(a.pool, conv_transpose2d_shape(a.spec), dy, x, a.weight, dx, a.dweight, a.dbias,
-                            a.scratch);
+                            a.scratch, a.hooks);
 }
 }  // namespace conv_t
 
@@ -158,25 +158,26 @@ void backward(const LayerArgs& a, ConstMatRef dy, ConstMatRef, ConstMatRef, MatR
 // ---- the table
 
 constexpr LayerKindInfo kLayerKinds[] = {
-    // kind, name, param_shape, init, scratch_floats, cache_ints, forward_flops, filters, forward, backward
+    // kind, name, param_shape, init, scratch_floats, cache_ints, forward_flops, filters, forward, backward,
+    // fusion
     {LayerKind::Linear, "Linear", linear::params, linear::init, no_scratch, no_cache, linear::flops, linear::filters,
-     linear::forward, linear::backward},
+     linear::forward, linear::backward, Fusion::None},
     {LayerKind::ReLU, "ReLU", no_params, no_init, no_scratch, no_cache, no_flops, no_filters,
-     elementwise_forward<relu_forward>, elementwise_backward<relu_backward>},
+     elementwise_forward<relu_forward>, elementwise_backward<relu_backward>, Fusion::Follower},
     {LayerKind::Sigmoid, "Sigmoid", no_params, no_init, no_scratch, no_cache, no_flops, no_filters,
-     elementwise_forward<sigmoid_forward>, elementwise_backward<sigmoid_backward>},
+     elementwise_forward<sigmoid_forward>, elementwise_backward<sigmoid_backward>, Fusion::None},
     {LayerKind::LeakyReLU, "LeakyReLU", no_params, no_init, no_scratch, no_cache, no_flops, no_filters,
-     leaky::forward, leaky::backward},
+     leaky::forward, leaky::backward, Fusion::Follower},
     {LayerKind::Tanh, "Tanh", no_params, no_init, no_scratch, no_cache, no_flops, no_filters,
-     elementwise_forward<tanh_forward>, elementwise_backward<tanh_backward>},
+     elementwise_forward<tanh_forward>, elementwise_backward<tanh_backward>, Fusion::None},
     {LayerKind::Conv2d, "Conv2d", conv::params, conv::init, conv::scratch, no_cache, conv::flops, conv::filters,
-     conv::forward, conv::backward},
+     conv::forward, conv::backward, Fusion::Leader},
     {LayerKind::ConvTranspose2d, "ConvTranspose2d", conv_t::params, conv_t::init, conv_t::scratch, no_cache,
-     conv_t::flops, no_filters, conv_t::forward, conv_t::backward},
+     conv_t::flops, no_filters, conv_t::forward, conv_t::backward, Fusion::Leader},
     {LayerKind::MaxPool2d, "MaxPool2d", no_params, no_init, no_scratch, maxpool::cache, no_flops, no_filters,
-     maxpool::forward, maxpool::backward},
+     maxpool::forward, maxpool::backward, Fusion::Follower},
     {LayerKind::Upsample, "Upsample", no_params, no_init, no_scratch, no_cache, no_flops, no_filters,
-     upsample::forward, upsample::backward},
+     upsample::forward, upsample::backward, Fusion::Follower},
 };
 
 constexpr int kLayerKindCount = static_cast<int>(sizeof kLayerKinds / sizeof kLayerKinds[0]);

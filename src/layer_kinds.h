@@ -11,6 +11,7 @@
 #include "conv_transpose2d.h"
 #include "dims.h"
 #include "rng.h"
+#include "sample_hooks.h"
 #include "thread_pool.h"
 
 namespace aelab {
@@ -60,7 +61,15 @@ struct LayerArgs {
   VecMap bias, dbias;
   float* scratch;  // the network's scratch (sized for its threads), shared by all layers
   int32_t* cache;  // this layer's cache, cache_ints per row: written by forward, read by backward
+  const SampleHooks* hooks = nullptr;  // a Leader's followers, run per sample (sample_hooks.h)
 };
+
+// How a kind takes part in fusing layers per sample (network.cpp). A Leader (the convolutions)
+// runs the Followers right after it on each sample as it finishes it, through SampleHooks. A
+// Follower's forward and backward work on each row alone, give the same bits on one row as on
+// the batch, have no parameters and never use the pool (ReLU, max-pool, upsample: not sigmoid or
+// tanh, whose Eigen exp/tanh round differently in a vector's scalar tail).
+enum class Fusion { None, Leader, Follower };
 
 struct LayerKindInfo {
   LayerKind kind;
@@ -79,6 +88,7 @@ struct LayerKindInfo {
   // into dweight and dbias. dx has no rows when the network does not want it; a kind without
   // parameters then has nothing to do and is not called.
   void (*backward)(const LayerArgs&, ConstMatRef dy, ConstMatRef x, ConstMatRef y, MatRef dx);
+  Fusion fusion;
 };
 
 const LayerKindInfo& layer_kind(LayerKind kind);

@@ -1,7 +1,8 @@
 // A feed-forward stack of layers over one flat parameter arena [params | grads | m | v], so
 // the optimizer is a single loop and a training step allocates nothing. Activations, caches and
 // scratch are preallocated for `capacity` rows and `threads` threads. What a layer
-// needs and does comes from its kind's row (layer_kinds.h).
+// needs and does comes from its kind's row (layer_kinds.h). A convolution runs the row-local
+// layers right after it (its followers) on each sample as it finishes it (sample_hooks.h).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,6 +20,8 @@ struct Layer {
   LayerSpec spec;
   ParamShape shape;                            // its kind's param_shape(spec)
   int64_t weight_offset = 0, bias_offset = 0;  // into each arena block
+  int followers = 0;                           // a Leader's Followers right after it (layer_kinds.h)
+  int leader = -1;                             // a Follower run by a Leader: that layer
 };
 
 class Network {
@@ -64,7 +67,10 @@ class Network {
   VecMap bias(int i, float* block);
 
  private:
+  friend struct FollowerRun;
   LayerArgs layer_args(ThreadPool& pool, int i);
+  // Layer i's LayerArgs and its cache for one row b.
+  LayerArgs row_args(ThreadPool& pool, int i, int64_t b);
 
   std::vector<Layer> layers_;
   int capacity_, threads_, seam_;
@@ -75,6 +81,8 @@ class Network {
   std::vector<IntBuffer> caches_;          // per layer: its kind's cache_ints per row
   FloatBuffer scratch_;                    // scratch for threads_ threads, shared by all layers
   FloatBuffer dbuf_a_, dbuf_b_;            // ping-pong gradients, [capacity, widest]
+  FloatBuffer follower_rows_;              // per thread two rows of followers' gradients
+  int64_t follower_row_floats_ = 0;        // one such row: widest + 16, a multiple of 16
 };
 
 }  // namespace aelab

@@ -1,5 +1,5 @@
-// ThreadPool: workers spin, then sleep on a condition variable, and run their fixed slice of
-// each job.
+// ThreadPool: workers spin, then sleep on a condition variable; every thread, the caller
+// included, claims pieces of each job from one atomic word until none is left.
 #include "thread_pool.h"
 
 #include <chrono>
@@ -27,10 +27,16 @@ bool spin_until(const Done& done) {
     std::this_thread::yield();  // on a busy machine, the thread being waited for may need this core
   }
 }
+
+// The fields of the claim word (thread_pool.h).
+uint32_t generation_of(uint64_t c) { return static_cast<uint32_t>(c >> 32); }
+int64_t pieces_of(uint64_t c) { return static_cast<int64_t>((c >> 16) & 0xffff); }
+int64_t next_of(uint64_t c) { return static_cast<int64_t>(c & 0xffff); }
 }  // namespace
 
 ThreadPool::ThreadPool(int threads) : threads_(threads) {
-  AELAB_CHECK(threads >= 1 && threads <= usable_threads(threads));
+  AELAB_CHECK(threads >= 1 && threads <= usable_threads(threads) && threads <= kMaxThreads);
+  static_assert(kMaxPieces < 0x10000 && kMaxThreads < 0x10000, "pieces fit the claim word's 16 bits");
   for (int i = 1; i < threads_; ++i) workers_.emplace_back([this, i] { worker(i); });
 }
 
@@ -43,49 +49,54 @@ ThreadPool::~ThreadPool() {
   for (std::thread& t : workers_) t.join();
 }
 
-void ThreadPool::slice(int index, int64_t* begin, int64_t* end) const {
-  *begin = n_ * index / threads_;
-  *end = n_ * (index + 1) / threads_;
-}
-
-void ThreadPool::run(int64_t n, Thunk thunk, const void* fn) {
+void ThreadPool::run(int64_t n, int64_t pieces, Thunk thunk, const void* fn) {
   thunk_ = thunk;
   fn_ = fn;
   n_ = n;
-  pending_.store(threads_ - 1);
-  generation_.fetch_add(1);  // publishes the job (and the fields above) to spinning workers
+  completed_.store(0);
+  ++generation_;
+  claim_.store(static_cast<uint64_t>(generation_) << 32 | static_cast<uint64_t>(pieces) << 16);  // publishes the job
   if (sleepers_.load() > 0) {
     std::lock_guard<std::mutex> lock(mutex_);  // a worker between its check and its wait sees the job
     wake_.notify_all();
   }
-  int64_t b, e;
-  slice(0, &b, &e);
-  thunk(fn, 0, b, e);
-  if (spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; })) return;
+  run_pieces(generation_, 0);
+  if (spin_until([&] { return completed_.load(std::memory_order_acquire) == pieces; })) return;
   std::unique_lock<std::mutex> lock(mutex_);
   caller_sleeping_.store(true);
-  done_.wait(lock, [this] { return pending_.load() == 0; });
+  done_.wait(lock, [&] { return completed_.load() == pieces; });
   caller_sleeping_.store(false);
 }
 
-void ThreadPool::worker(int index) {
-  uint64_t seen = 0;
+void ThreadPool::run_pieces(uint32_t generation, int index) {
+  uint64_t c = claim_.load(std::memory_order_acquire);
   for (;;) {
-    if (!spin_until([&] { return generation_.load(std::memory_order_acquire) != seen || stop_.load(); })) {
-      std::unique_lock<std::mutex> lock(mutex_);
-      sleepers_.fetch_add(1);
-      wake_.wait(lock, [&] { return stop_.load() || generation_.load() != seen; });
-      sleepers_.fetch_sub(1);
-    }
-    if (stop_.load()) return;
-    seen = generation_.load();
-    int64_t b, e;
-    slice(index, &b, &e);
-    thunk_(fn_, index, b, e);
-    if (pending_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
+    const int64_t pieces = pieces_of(c), p = next_of(c);
+    if (generation_of(c) != generation || p >= pieces) return;
+    if (!claim_.compare_exchange_weak(c, c + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+    // The job cannot finish before this piece does, so its fields are still this generation's.
+    thunk_(fn_, index, n_ * p / pieces, n_ * (p + 1) / pieces);
+    if (completed_.fetch_add(1) + 1 == pieces && caller_sleeping_.load()) {
       std::lock_guard<std::mutex> lock(mutex_);  // the caller is waiting or about to re-check
       done_.notify_one();
     }
+    c = claim_.load(std::memory_order_acquire);
+  }
+}
+
+void ThreadPool::worker(int index) {
+  uint32_t seen = 0;
+  const auto fresh = [&] { return generation_of(claim_.load(std::memory_order_acquire)) != seen || stop_.load(); };
+  for (;;) {
+    if (!spin_until(fresh)) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      sleepers_.fetch_add(1);
+      wake_.wait(lock, fresh);
+      sleepers_.fetch_sub(1);
+    }
+    if (stop_.load()) return;
+    seen = generation_of(claim_.load());
+    run_pieces(seen, index);
   }
 }
 

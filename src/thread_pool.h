@@ -1,7 +1,11 @@
 // One pool of worker threads for native and wasm alike (std::thread; Emscripten pthreads).
-// Work is split into contiguous slices, slice i always on thread i, so nothing depends on
-// timing; the layers hand it pieces fixed by the shapes (linear.cpp, grad_shards.h's kGradShards), so
-// nothing depends on the thread count either.
+// Work is split into contiguous pieces fixed by n and the thread count, and the layers hand it
+// items fixed by the shapes (linear.cpp, grad_shards.h's kGradShards), each computed on its own:
+// so nothing depends on timing or on which thread runs a piece, nor on the thread count.
+//
+// Threads claim pieces from a shared counter, the caller too: on a busy machine a worker that is
+// not running claims nothing and the caller runs the whole job, about as fast as on one thread,
+// instead of waiting a scheduler time slice for the worker's fixed share.
 //
 // A training step hands the pool a dozen jobs of a few microseconds each. Waking a sleeping
 // thread (condition variable, futex) costs about as much as such a job, so between jobs the
@@ -30,22 +34,25 @@ inline int usable_threads(int requested) { return kHaveThreads ? requested : 1; 
 
 class ThreadPool {
  public:
-  explicit ThreadPool(int threads);  // 1 <= threads <= usable_threads(threads); the caller is one of them
+  // 1 <= threads <= usable_threads(threads), at most kMaxThreads; the caller is one of them.
+  static constexpr int kMaxThreads = 1024;
+  explicit ThreadPool(int threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   int size() const { return threads_; }
 
-  // Calls fn(begin, end) on `size()` contiguous slices of [0, n) at once and waits for all.
-  // Slices may be empty. Takes the callable by reference: nothing is allocated per call.
+  // Calls fn(begin, end) on `size()` contiguous slices of [0, n), on any of the threads, and
+  // waits for all. Slices may be empty. Takes the callable by reference: nothing is allocated
+  // per call.
   template <class F>
   void parallel_for(int64_t n, const F& fn) {
     if (threads_ == 1 || n < 2) {
       fn(int64_t{0}, n);
       return;
     }
-    run(n, &invoke<F>, &fn);
+    run(n, threads_, &invoke<F>, &fn);
   }
 
   // As parallel_for, but the whole of a small job runs as fn(0, n) on the caller: below
@@ -62,15 +69,18 @@ class ThreadPool {
     parallel_for(n, fn);
   }
 
-  // As parallel_for, but fn(thread, begin, end) also gets the slice's thread index in
-  // [0, size()), for per-thread scratch buffers.
+  // Calls fn(thread, begin, end) on pieces of [0, n) (one item each, up to kMaxPieces pieces)
+  // and waits for all; `thread` in [0, size()) is the thread running the piece, for per-thread
+  // scratch buffers. For items computed independently of each other (a batch's samples, grad
+  // shards), so small pieces balance the threads without changing a bit.
+  static constexpr int64_t kMaxPieces = 64;
   template <class F>
   void parallel_for_thread(int64_t n, const F& fn) {
-    if (threads_ == 1) {
+    if (threads_ == 1 || n < 2) {
       fn(0, int64_t{0}, n);
       return;
     }
-    run(n, &invoke_indexed<F>, &fn);
+    run(n, n < kMaxPieces ? n : kMaxPieces, &invoke_indexed<F>, &fn);
   }
 
  private:
@@ -82,23 +92,28 @@ class ThreadPool {
     (*static_cast<const F*>(f))(t, b, e);
   }
 
-  void run(int64_t n, Thunk thunk, const void* fn);
+  void run(int64_t n, int64_t pieces, Thunk thunk, const void* fn);
+  // Claims and runs pieces of the job `generation` as thread `index` until none is left.
+  void run_pieces(uint32_t generation, int index);
   void worker(int index);
-  void slice(int index, int64_t* begin, int64_t* end) const;
 
   int threads_;
   std::vector<std::thread> workers_;
-  // A job is published by bumping generation_ (thunk_, fn_ and n_ are written before it);
-  // pending_ counts the workers still running it. A thread that stops spinning registers in
-  // sleepers_ / caller_sleeping_ before it re-checks and waits, and the other side notifies only
-  // when it sees one registered (both sides sequentially consistent: no lost wake-up).
+  // A job is published by storing claim_ = [generation:32 | pieces:16 | next piece:16] after
+  // thunk_, fn_ and n_; a thread claims a piece by moving `next` up by one, and a thread late for
+  // a job claims nothing of the next (the generation differs). completed_ counts finished pieces:
+  // the job's fields stay valid until all are done, since the caller publishes nothing before. A
+  // thread that stops spinning registers in sleepers_ / caller_sleeping_ before it re-checks and
+  // waits, and the other side notifies only when it sees one registered (both sides sequentially
+  // consistent: no lost wake-up).
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  std::atomic<uint64_t> generation_{0};
-  std::atomic<int> pending_{0};
+  std::atomic<uint64_t> claim_{0};
+  std::atomic<int64_t> completed_{0};
   std::atomic<int> sleepers_{0};
   std::atomic<bool> caller_sleeping_{false};
   std::atomic<bool> stop_{false};
+  uint32_t generation_ = 0;  // the caller's alone
   Thunk thunk_ = nullptr;
   const void* fn_ = nullptr;
   int64_t n_ = 0;

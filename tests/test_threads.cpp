@@ -4,7 +4,10 @@
 // order. Batches of 1, 3 and 20 rows cover the edges (fewer rows than threads or shards).
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "aelab.h"
+#include "thread_pool.h"
 #include "train_loop.h"
 
 namespace aelab {
@@ -60,6 +63,30 @@ TEST_F(ThreadCount, EveryModelGivesTheSameBitsOnOneTwoOrThreeThreads) {
         EXPECT_EQ(t.params, one.params) << what << ", " << threads << " threads";
         EXPECT_EQ(t.mse, one.mse) << what << ", " << threads << " threads";
       }
+    }
+  }
+}
+
+// Threads claim the pieces of a job from a shared counter (the caller too), so a job is done by
+// whoever is running: every item exactly once, each piece on one thread whose index is in range,
+// over many short jobs back to back (a late worker must claim nothing of the next job).
+TEST(ThreadPoolPieces, EveryItemOnceOnSomeThread) {
+  for (int threads : {2, 3}) {
+    ThreadPool pool(threads);
+    for (int job = 0; job < 3000; ++job) {
+      const int64_t n = 1 + job % 97;
+      std::vector<std::atomic<int>> seen(n);
+      for (std::atomic<int>& a : seen) a.store(0);
+      std::atomic<bool> bad_thread{false};
+      pool.parallel_for_thread(n, [&](int t, int64_t b, int64_t e) {
+        if (t < 0 || t >= threads) bad_thread = true;
+        for (int64_t i = b; i < e; ++i) seen[i].fetch_add(1);
+      });
+      pool.parallel_for(n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) seen[i].fetch_add(1);
+      });
+      for (int64_t i = 0; i < n; ++i) ASSERT_EQ(seen[i].load(), 2) << "job " << job << " item " << i;
+      ASSERT_FALSE(bad_thread.load()) << "job " << job;
     }
   }
 }
