@@ -96,13 +96,11 @@ bool Explore::draw(AppState& s) {
   begin_panel(kViewLabels[view], s.layout.center, ImGuiWindowFlags_NoScrollbar);
   const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
   export_rect = {wp.x, wp.y, ws.x, ws.y};
-  // Top right: PNG of this view (read back after the frame is rendered).
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  const ImVec2 cursor = ImGui::GetCursorPos();
-  ImGui::SetCursorPos(ImVec2(right - 86, cursor.y));
-  if (ImGui::SmallButton("Export PNG")) export_png = true;
+  // Top right, on a line of its own (a view's first row of widgets would run under it on a
+  // narrow screen): PNG of this view, read back after the frame is rendered.
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - button_width("Export PNG"));
+  if (small_button("Export PNG")) export_png = true;
   s.probes.remember("export_png");
-  ImGui::SetCursorPos(cursor);
   switch (view) {
     case kViewLatent: latent.draw(s); break;
     case kViewSliders: sliders.draw(s); break;
