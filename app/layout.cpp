@@ -77,7 +77,9 @@ void Layout::compute(float w, float h) {
   }
   const ImGuiStyle& style = ImGui::GetStyle();
   const float frame = kFontSize + 2 * style.FramePadding.y;  // a button's height
-  const float strip_h = std::max(28.0f, frame + 8);          // the explore tabs, 28 at mouse sizes
+  // The explore tabs, 28 at mouse sizes; taller where they wrap (page layouts).
+  const float strip_h = std::max(28.0f, frame + 8);
+  const float strip_wrapped = strip_rows * (frame + style.ItemSpacing.y) - style.ItemSpacing.y + 8;
   // The status bar: two lines where the window is narrow, its text wrapped left of Run link;
   // room for its buttons (and the collapsed Run link's title bar) at touch sizes.
   const float status_h = std::max(mode == LayoutMode::kNarrow ? 2 * kFontSize + 14 : 24.0f, frame + 5);
@@ -131,22 +133,25 @@ void Layout::compute(float w, float h) {
   }
   const PanelRect area{left, top, w - left, bottom - top};
   const bool untitled = mode == LayoutMode::kShort;
+  // The short layout's pages are too short for the Training tab's three panels under the
+  // explore tabs: the loss has the Figures page, the figure joins the code on the Code page
+  // (its two rows of digits, as FigurePanel sizes them, and a two-line note) and the samples
+  // go under Train.
+  const float digit = std::floor(std::min(48.0f, (area.w - 2 * style.WindowPadding.x - 9 * 4 - 2 * 10) / 10));
+  const float figure_h = 2 * style.WindowPadding.y + 2 * line + 2 * (digit + 2) + style.ItemSpacing.y;
   if (page == kPageTrain) {
-    train = area;
+    stack(area.x, area.y, area.w, bottom, {{&train, std::round(area.h * 0.55f)}, {&samples, 0}});
   } else if (page == kPageFigures) {
-    strip = {area.x, area.y, area.w, strip_h};
-    center = {area.x, area.y + strip_h, area.w, area.h - strip_h};
+    const float sh = std::max(strip_h, strip_wrapped);
+    strip = {area.x, area.y, area.w, sh};
+    center = {area.x, area.y + sh, area.w, area.h - sh};
     split_center(*this);
     if (mode == LayoutMode::kShort) {
-      // Too short for three panels: the figure's note (two lines) and two rows of digits (as
-      // FigurePanel sizes them), and the loss; the samples go to the Code page.
-      const float digit = std::floor(std::min(48.0f, (center.w - 2 * style.WindowPadding.x - 9 * 4 - 2 * 10) / 10));
-      const float figure_h = 2 * style.WindowPadding.y + 2 * line + 2 * (digit + 2) + style.ItemSpacing.y;
-      stack(center.x, center.y, center.w, center.y + center.h, {{&figures, figure_h}, {&loss, 0}});
-      samples = PanelRect{};
+      loss = center;
+      figures = samples = PanelRect{};
     }
   } else if (page == kPageCode) {
-    if (mode == LayoutMode::kShort) stack(area.x, area.y, area.w, bottom, {{&code, std::round(area.h * 0.45f)}, {&samples, 0}});
+    if (mode == LayoutMode::kShort) stack(area.x, area.y, area.w, bottom, {{&figures, figure_h}, {&code, 0}});
     else code = area;
   } else if (page == kPageSettings) {
     stack(area.x, area.y, area.w, bottom, {{&data, 210}, {&model, 0}});

@@ -33,6 +33,9 @@ struct Layout {
   // tab strip and what is under it); figures, loss and samples split `center` for the Training tab.
   PanelRect data, model, train, strip, center, figures, loss, samples, draw, code, status, pages;
   PanelRect run_link;  // the collapsed Run link window, at the status bar's right end
+  // Rows the explore tabs take where their strip is too narrow for one row of readable tabs
+  // (Explore::draw counts them as it lays them out; the strip follows from the next frame).
+  int strip_rows = 1;
   float pad_size = 252.0f;  // the drawing pad's side
   float pad_image = 96.0f;   // the side of the pad's MNIST and reconstruction images
   bool pad_stacked = false;  // the pad's MNIST and reconstruction images go under it, not beside

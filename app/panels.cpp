@@ -203,12 +203,12 @@ void draw_panels(AppState& s) {
   if (l.model.shown()) s.model_panel.draw(s);
   if (l.train.shown()) s.train_panel.draw(s);
   // The explore column: a tab strip, then the Training tab's three panels or an explore view.
-  if (s.explore.draw(s)) {
-    s.figure_panel.draw(s);
-    s.loss_panel.draw(s);
-    if (l.samples.shown()) s.samples_panel.draw(s);  // the short layout puts it on the Code page
-  }
-  if (l.samples.shown() && !l.strip.shown()) s.samples_panel.draw(s);
+  // The Training tab's panels, where the layout shows them (the short layout puts the figure
+  // and the samples on other pages).
+  const bool training_tab = s.explore.draw(s);
+  if (l.figures.shown() && (training_tab || !l.strip.shown())) s.figure_panel.draw(s);
+  if (l.loss.shown() && training_tab) s.loss_panel.draw(s);
+  if (l.samples.shown() && (training_tab || !l.strip.shown())) s.samples_panel.draw(s);
   if (l.draw.shown()) s.draw_panel.draw(s);
   if (l.code.shown()) s.code_panel.draw(s);
   s.status_bar.draw(s);
