@@ -123,6 +123,7 @@ bool app_init(App* app, std::string* error) {
   std::snprintf(s.train_panel.model_path, sizeof s.train_panel.model_path, "%s", s.app.options.model_path.c_str());
   if (!s.gpu.init(s.app.options.test_broken_shader, error)) return false;
   if (s.app.options.touch) Display::use_touch_sizes();
+  s.probes.items.attach();
   if (!s.display.update(s.app.window, s.app.options.font_path, error)) return false;
   ImGui::GetStyle().WindowRounding = 0.0f;
   // Keyboard navigation (arrows, Tab, Space), its focus rectangle drawn in the theme's colour.
@@ -203,6 +204,7 @@ void app_frame(void* arg) {
   apply_snapshots(s);
   update_views(s);
 
+  s.probes.items.begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
@@ -212,6 +214,7 @@ void app_frame(void* arg) {
   s.run_panel.publish(s);
   publish_status(s);
   ImGui::Render();
+  s.probes.items.end_frame();
   // A screenshot's frame is also checked against the same frame drawn whole (partial_redraw.h).
   TestProbes& p = s.probes;
   if (!s.app.options.screenshot.empty() && s.frame + 1 == s.app.options.frames) p.check_redraw = true;
@@ -316,7 +319,7 @@ std::string app_status_json(App* app) {
     j += (first ? "" : ",") + quote(name) + ":[" + num(r[0]) + "," + num(r[1]) + "," + num(r[2]) + "," + num(r[3]) + "]";
     first = false;
   }
-  return j + "}}";
+  return j + "},\"items\":" + p.items.json() + "}";
 }
 
 }  // namespace aelab

@@ -45,7 +45,14 @@ bool Display::update(SDL_Window* window, const std::string& font_path, std::stri
   return true;
 }
 
+namespace {
+bool g_touch = false;
+}  // namespace
+
+bool Display::touch() { return g_touch; }
+
 void Display::use_touch_sizes() {
+  g_touch = true;
   ImGuiStyle& style = ImGui::GetStyle();
   style.FramePadding.y = (kTouchTarget - kFontSize) / 2;
   style.FramePadding.x = 10.0f;

@@ -21,6 +21,8 @@ class Display {
   bool update(SDL_Window* window, const std::string& font_path, std::string* error);
   // The style for touch screens: targets of kTouchTarget logical pixels. Once, after app_init.
   static void use_touch_sizes();
+  // Whether use_touch_sizes was called: compact widgets (small buttons) take full size then.
+  static bool touch();
   float width() const { return width_; }
   float height() const { return height_; }
   float scale() const { return scale_; }

@@ -75,10 +75,34 @@ bool Explore::draw(AppState& s) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
   begin_panel("##views", s.layout.strip, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   ImGui::PopStyleVar();
-  if (ImGui::BeginTabBar("##viewtabs", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
-    const int forced = tab_applied ? -1 : view;
+  // A tab bar where the labels fit across; else (a phone's page) the tabs as buttons in rows
+  // that wrap, each label whole.
+  float tabs_w = 0.0f;
+  for (int v = 0; v < kViewCount; ++v) tabs_w += button_width(kViewLabels[v]) + ImGui::GetStyle().ItemInnerSpacing.x;
+  const bool wrap = s.layout.mode != LayoutMode::kWide && tabs_w > ImGui::GetContentRegionAvail().x;
+  if (wrap) {
+    int rows = 1;
     for (int v = 0; v < kViewCount; ++v) {
-      // The first frame selects --view's tab; afterwards the tab bar owns the selection.
+      if (v) {
+        const float y = ImGui::GetItemRectMin().y;
+        same_line_if_fits(button_width(kViewLabels[v]));
+        if (ImGui::GetCursorScreenPos().y > y + 1) rows += 1;
+      }
+      const bool on = v == view;
+      if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
+      if (ImGui::Button(kViewLabels[v]) || (!tab_applied && s.app.options.view == kViewIds[v])) view = v;
+      if (on) ImGui::PopStyleColor();
+      s.probes.remember(std::string("tab_") + kViewIds[v]);
+    }
+    tab_applied = wrapped = true;
+    s.layout.strip_rows = rows;
+  } else if (ImGui::BeginTabBar("##viewtabs", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
+    s.layout.strip_rows = 1;
+    const int forced = tab_applied && !wrapped ? -1 : view;
+    wrapped = false;
+    for (int v = 0; v < kViewCount; ++v) {
+      // The first frame (and the first after wrapping buttons) selects the view's tab;
+      // afterwards the tab bar owns the selection.
       const ImGuiTabItemFlags flags = v == forced ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(kViewLabels[v], nullptr, flags);
       s.probes.remember(std::string("tab_") + kViewIds[v]);
@@ -96,13 +120,11 @@ bool Explore::draw(AppState& s) {
   begin_panel(kViewLabels[view], s.layout.center, ImGuiWindowFlags_NoScrollbar);
   const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
   export_rect = {wp.x, wp.y, ws.x, ws.y};
-  // Top right: PNG of this view (read back after the frame is rendered).
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  const ImVec2 cursor = ImGui::GetCursorPos();
-  ImGui::SetCursorPos(ImVec2(right - 86, cursor.y));
-  if (ImGui::SmallButton("Export PNG")) export_png = true;
+  // Top right, on a line of its own (a view's first row of widgets would run under it on a
+  // narrow screen): PNG of this view, read back after the frame is rendered.
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - button_width("Export PNG"));
+  if (small_button("Export PNG")) export_png = true;
   s.probes.remember("export_png");
-  ImGui::SetCursorPos(cursor);
   switch (view) {
     case kViewLatent: latent.draw(s); break;
     case kViewSliders: sliders.draw(s); break;

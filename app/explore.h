@@ -28,6 +28,7 @@ extern const char* const kViewIds[kViewCount];
 struct Explore {
   int view = kViewTraining;
   bool tab_applied = false;  // the first frame selects --view's tab
+  bool wrapped = false;      // the last frame drew the tabs as wrapping buttons (no tab bar)
 
   // What the views were computed from: bumped whenever the UI's model copy, its parameters or
   // the test set change.

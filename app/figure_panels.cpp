@@ -18,7 +18,7 @@ void FigurePanel::draw(AppState& s) {
   const int dim = s.test->dim();
   // 48 pixels an image, less where ten of them do not fit across (narrow layouts).
   const float size = std::floor(std::min(48.0f, (ImGui::GetContentRegionAvail().x - 9 * 4 - 2 * 10) / 10));
-  ImGui::TextDisabled("Test images above their reconstructions; click one for its code.");
+  text_disabled_wrapped("Test images above their reconstructions; click one for its code.");
   for (int row = 0; row < 2; ++row) {
     const std::vector<float>& src = row == 0 ? s.figure_in : s.figure_out;
     for (int k = 0; k < 10; ++k) {
@@ -46,10 +46,10 @@ void LossPanel::draw(AppState& s) {
   const PlotColors& c = plot_colors();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.train), "train (batch mean)");
   metric_tooltip("train_loss");
-  ImGui::SameLine();
+  same_line_if_fits(text_width("test MSE per epoch"));
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.test), "test MSE per epoch");
   metric_tooltip("test_mse");
-  ImGui::SameLine();
+  same_line_if_fits(text_width("log scale, x = epochs"));
   ImGui::TextDisabled("log scale, x = epochs");
   const PlotFrame plot = plot_frame("##lossplot", ImGui::GetContentRegionAvail());
   s.probes.remember("loss_plot");
@@ -70,9 +70,12 @@ void SamplesPanel::draw(AppState& s) {
   s.probes.remember("samples_prev");
   ImGui::SameLine();
   if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
-  ImGui::SameLine();
-  ImGui::Text("training images %d-%d of %d%s", page * kPer + 1, std::min(d.count, (page + 1) * kPer), d.count,
-              d.has_labels() ? "" : " (no labels)");
+  char shown[96];
+  std::snprintf(shown, sizeof shown, "training images %d-%d of %d%s", page * kPer + 1, std::min(d.count, (page + 1) * kPer),
+                d.count, d.has_labels() ? "" : " (no labels)");
+  same_line_if_fits(text_width(shown));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(shown);
   std::vector<float> img(d.dim());
   for (int k = 0; k < kPer; ++k) {
     const int i = page * kPer + k;
@@ -116,12 +119,15 @@ void DrawPanel::draw(AppState& s) {
     s.probes.remember("pad_refusal");
     return ImGui::End();
   }
-  ImGui::TextDisabled(eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus), or drop a PNG or JPEG.");
-  const float size = s.layout.pad_size;  // whole logical pixels per pad pixel (9 on the wide layout)
+  const Layout& l = s.layout;
+  const char* hint = eraser ? "Erasing (E: back to the brush)." : "Draw a digit (mouse, finger or stylus), or drop a PNG or JPEG.";
+  if (!l.pad_column) ImGui::TextDisabled("%s", hint);
+  const float size = l.pad_size;  // whole logical pixels per pad pixel (9 on the wide layout)
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   image(s.gpu.add(pad.pixels().data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), size, size);
   ImGui::SetCursorScreenPos(p0);
   ImGui::InvisibleButton("##pad", ImVec2(size, size));
+  ItemRects::mark_last(ItemKind::kArea);
   s.probes.remember("pad");
   ImGui::GetWindowDrawList()->AddRect(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(120, 120, 130, 255));
   if (ImGui::IsItemActive()) {
@@ -136,54 +142,65 @@ void DrawPanel::draw(AppState& s) {
     if (drawing) pad.end_stroke();  // one undo step per press-drag-release
     drawing = false;
   }
-  // Beside the pad, or under it side by side where the pad takes the window's width.
-  const bool beside = !s.layout.pad_stacked;
+  // The two images beside the pad, one over the other; under it side by side where the pad
+  // takes the window's width; or side by side in a column beside it, over the pad's controls
+  // (short layout).
+  const bool beside = !l.pad_stacked;
   if (beside) {
     ImGui::SameLine();
     ImGui::BeginGroup();
   }
+  const float side = l.pad_image;
   ImGui::BeginGroup();
   ImGui::TextDisabled("as MNIST");
-  if (!pre.empty()) image(s.gpu.add(pre.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
+  if (!pre.empty()) image(s.gpu.add(pre.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), side, side);
   ImGui::EndGroup();
   if (!beside) ImGui::SameLine(0, 24);
+  if (l.pad_column) ImGui::SameLine();
   ImGui::BeginGroup();
-  ImGui::TextDisabled("reconstruction");
-  if (!recon.empty()) image(s.gpu.add(recon.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), 96, 96);
+  ImGui::TextDisabled(l.pad_column ? "decoded" : "reconstruction");
+  if (!recon.empty()) image(s.gpu.add(recon.data(), DrawPad::kSize, DrawPad::kSize, ColorMode::kDigit), side, side);
   s.probes.remember("pad_recon");
   ImGui::EndGroup();
-  if (beside) ImGui::EndGroup();
+  if (beside && !l.pad_column) ImGui::EndGroup();
   ImGui::SetNextItemWidth(110);
   ImGui::SliderFloat("brush", &brush, kBrushMin, kBrushMax, "%.1f px");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Brush (and eraser) radius in pad pixels\nRange: %g to %g (default %g)\nRaising it: thicker strokes",
                       kBrushMin, kBrushMax, kBrushDefault);
   }
-  same_line_if_fits("Clear");
+  same_line_if_fits(button_width("Clear"));
   if (button(s.probes, "Clear", "clear")) pad.clear();
-  same_line_if_fits("Undo");
+  same_line_if_fits(button_width("Undo"));
   if (button(s.probes, "Undo", "undo", pad.can_undo())) pad.undo();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Z");
-  same_line_if_fits("Redo");
+  same_line_if_fits(button_width("Redo"));
   if (button(s.probes, "Redo", "redo", pad.can_redo())) pad.redo();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Y");
-  same_line_if_fits("Eraser");
+  same_line_if_fits(button_width("Eraser"));
   // Lit while erasing, as a selected toggle.
   if (eraser) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   const bool toggled = button(s.probes, "Eraser", "eraser");
   if (eraser) ImGui::PopStyleColor();
   if (toggled) eraser = !eraser;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("E: wipe ink instead of drawing");
+  if (l.pad_column) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", hint);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+  }
   ImGui::End();
 }
 
 void CodePanel::draw(AppState& s) {
   if (!begin_panel("Code", s.layout.code)) return ImGui::End();
+  ImGui::AlignTextToFramePadding();
   if (s.selected == 10) ImGui::Text("Code of the drawing");
   else ImGui::Text("Code of test digit %d", s.selected);
-  ImGui::SameLine();
+  same_line_if_fits(check_width("bars"));
   ImGui::RadioButton("bars", &style, 0);
-  ImGui::SameLine();
+  same_line_if_fits(check_width("heat map"));
   ImGui::RadioButton("heat map", &style, 1);
   s.probes.remember("code_heatmap");
   const std::vector<float>& code = s.selected_code;
@@ -211,15 +228,15 @@ void CodePanel::draw(AppState& s) {
 }
 
 void StatusBar::draw(AppState& s) {
-  begin_panel("##status", s.layout.status, ImGuiWindowFlags_NoTitleBar);
+  begin_panel("##status", s.layout.status, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   ImGui::SetCursorPosY(4);
   // Help and the theme toggle first: the message's length varies, and the bar's right end is
   // under the Run link window.
-  if (ImGui::SmallButton("Help (F1)")) s.help.open = !s.help.open;
+  if (small_button("Help (F1)")) s.help.open = !s.help.open;
   s.probes.remember("help");
   ImGui::SameLine();
   const bool light = theme_is_light();
-  if (ImGui::SmallButton(light ? "Dark theme" : "Light theme")) s.clear_color = apply_theme(!light);
+  if (small_button(light ? "Dark theme" : "Light theme")) s.clear_color = apply_theme(!light);
   s.probes.remember("theme");
   ImGui::SameLine(0, 12);
   ImGui::PushTextWrapPos(s.layout.run_link.x - 8);  // left of the collapsed Run link

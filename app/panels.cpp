@@ -33,13 +33,14 @@ void DataPanel::draw(AppState& s) {
   s.probes.remember("data_summary");
   if (button(s.probes, "MNIST digits", "data_builtin")) load_builtin(s, "builtin");
   if (!s.app.options.fashion_dir.empty()) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Fashion-MNIST"));
     if (button(s.probes, "Fashion-MNIST", "data_fashion")) load_builtin(s, "fashion");
   }
   ImGui::Separator();
   if (s.app.options.web) {
     if (button(s.probes, "Open data files...", "data_open") && s.app.hooks.pick_files) s.app.hooks.pick_files();
-    ImGui::SameLine();
+    same_line_if_fits(text_width("or drop them here"));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("or drop them here");
   } else {
     ImGui::SetNextItemWidth(-48);
@@ -108,12 +109,18 @@ void ModelPanel::draw(AppState& s) {
   if (button(s.probes, "Reset model", "reset", idle)) reset_model(s);
   // A trained model keeps its architecture: what needs a new one waits for Reset.
   const std::string pending = s.model && s.model->steps() > 0 ? pending_settings(s) : "";
-  ImGui::SameLine();
   if (!pending.empty()) {
-    ImGui::TextColored(plot_colors().warning, "pending: %s", pending.c_str());
+    const std::string line = "pending: " + pending;
+    same_line_if_fits(text_width(line.c_str()));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(plot_colors().warning, "%s", line.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("These settings need a new model: Reset model applies them.");
   } else if (s.view) {
-    ImGui::Text("%lld parameters", static_cast<long long>(s.view->param_count()));
+    char count[48];
+    std::snprintf(count, sizeof count, "%lld parameters", static_cast<long long>(s.view->param_count()));
+    same_line_if_fits(text_width(count));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(count);
     metric_tooltip("params");
   }
   ImGui::End();
@@ -133,12 +140,12 @@ void TrainPanel::draw(AppState& s) {
   } else {
     if (button(s.probes, "Resume", "resume")) s.trainer.set_paused(s.paused = false);
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Stop"));
   if (button(s.probes, "Stop", "stop", s.training)) stop_training(s);
   const TrainSnapshot& t = s.snap;
   // After a divergence the weights are the last good ones, but training on would diverge again.
   if (!s.training && t.state == TrainState::kDiverged) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Reset model"));
     if (button(s.probes, "Reset model", "reset_diverged")) reset_model(s);
   }
   const float frac = s.training && t.epochs > 0 && t.total > 0
@@ -176,14 +183,15 @@ void TrainPanel::draw(AppState& s) {
     ImGui::InputText("##modelpath", model_path, sizeof model_path);
   }
   if (button(s.probes, "Save", "save")) save_model(s, false);
-  ImGui::SameLine();
   if (s.app.options.web) {
+    same_line_if_fits(button_width("Download"));
     if (button(s.probes, "Download", "download")) save_model(s, true);
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Upload..."));
     if (button(s.probes, "Upload...", "upload") && s.app.hooks.pick_files) s.app.hooks.pick_files();
-    ImGui::TextDisabled("Saved models persist in this browser.");
-  } else if (button(s.probes, "Load", "load")) {
-    load_model(s, model_path);
+    text_disabled_wrapped("Saved models persist in this browser.");
+  } else {
+    same_line_if_fits(button_width("Load"));
+    if (button(s.probes, "Load", "load")) load_model(s, model_path);
   }
   ImGui::End();
 }
@@ -195,11 +203,12 @@ void draw_panels(AppState& s) {
   if (l.model.shown()) s.model_panel.draw(s);
   if (l.train.shown()) s.train_panel.draw(s);
   // The explore column: a tab strip, then the Training tab's three panels or an explore view.
-  if (s.explore.draw(s)) {
-    s.figure_panel.draw(s);
-    s.loss_panel.draw(s);
-    s.samples_panel.draw(s);
-  }
+  // The Training tab's panels, where the layout shows them (the short layout puts the figure
+  // and the samples on other pages).
+  const bool training_tab = s.explore.draw(s);
+  if (l.figures.shown() && (training_tab || !l.strip.shown())) s.figure_panel.draw(s);
+  if (l.loss.shown() && training_tab) s.loss_panel.draw(s);
+  if (l.samples.shown() && (training_tab || !l.strip.shown())) s.samples_panel.draw(s);
   if (l.draw.shown()) s.draw_panel.draw(s);
   if (l.code.shown()) s.code_panel.draw(s);
   s.status_bar.draw(s);

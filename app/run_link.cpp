@@ -10,6 +10,7 @@
 
 #include "app_state.h"
 #include "file_io.h"
+#include "widgets.h"
 
 namespace aelab {
 
@@ -135,7 +136,7 @@ void RunPanel::draw(AppState& s) {
   std::string link = "#" + run_to_fragment(current_run(s));
   ImGui::TextWrapped("%s", link.c_str());
   if (ImGui::Button("Copy link")) ImGui::SetClipboardText(link.c_str());
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Replay"));
   if (ImGui::Button("Replay")) apply_run(s, current_run(s), true);
   if (s.data_name != "Fashion-MNIST" && s.data_name != "MNIST (built-in)") {
     ImGui::TextDisabled("Uploaded data is not part of a link.");
@@ -144,7 +145,7 @@ void RunPanel::draw(AppState& s) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##runpath", path, sizeof path);
     if (ImGui::Button("Export run")) export_run_file(s, path);
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Import run"));
     if (ImGui::Button("Import run")) import_run_file(s, path);
   }
   ImGui::End();

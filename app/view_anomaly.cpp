@@ -31,10 +31,10 @@ void AnomalyView::draw(AppState& s) {
   auto percentile = [&](double v) {
     return 100.0 * (std::lower_bound(sorted.begin(), sorted.end(), static_cast<float>(v)) - sorted.begin()) / sorted.size();
   };
-  ImGui::Text("Reconstruction error (per-pixel MSE) of %d test digits", a->count);
+  ImGui::TextWrapped("Reconstruction error (per-pixel MSE) of %d test digits", a->count);
   metric_tooltip("recon_error");
-  ImGui::TextDisabled("median %.4f, 99th percentile %.4f (the last bin: all above)", sorted[sorted.size() / 2],
-                      sorted[static_cast<size_t>(0.99 * (sorted.size() - 1))]);
+  text_disabled_wrapped("median %.4f, 99th percentile %.4f (the last bin: all above)", sorted[sorted.size() / 2],
+                        sorted[static_cast<size_t>(0.99 * (sorted.size() - 1))]);
 
   const PlotFrame plot = plot_frame("##hist", ImVec2(ImGui::GetContentRegionAvail().x, 250));
   s.probes.remember("anomaly_hist");
@@ -77,17 +77,17 @@ void AnomalyView::draw(AppState& s) {
     marker(drawn_error, label_color(3), "drawing");
   }
   if (drawn_error >= 0) {
-    ImGui::Text("The drawing: error %.4f, higher than %.1f%% of the test digits'", drawn_error, percentile(drawn_error));
+    ImGui::TextWrapped("The drawing: error %.4f, higher than %.1f%% of the test digits'", drawn_error, percentile(drawn_error));
     metric_tooltip("recon_error");
     image(data_image(s, s.draw_panel.pre.data(), 84), 84, 84);
     ImGui::SameLine();
     image(data_image(s, s.draw_panel.recon.data(), 84), 84, 84);
   } else {
-    ImGui::TextDisabled("Draw a digit (Draw panel) to place it on the histogram.");
+    text_disabled_wrapped("Draw a digit (Draw panel) to place it on the histogram.");
   }
   if (selected_error >= 0) {
-    ImGui::Text("Test digit %d: error %.4f, higher than %.1f%% of the test digits'", s.selected, selected_error,
-                percentile(selected_error));
+    ImGui::TextWrapped("Test digit %d: error %.4f, higher than %.1f%% of the test digits'", s.selected, selected_error,
+                       percentile(selected_error));
   }
   ImGui::Separator();
   ImGui::Text("The test digits it reconstructs worst");
@@ -95,7 +95,7 @@ void AnomalyView::draw(AppState& s) {
   for (size_t k = 0; k < a->worst.size(); ++k) {
     const int i = a->worst[k];
     if (i >= s.test->count) continue;
-    if (k) ImGui::SameLine(0, 6);
+    if (k) same_line_if_fits(58, 6);
     ImGui::BeginGroup();
     images_to_float(*s.test, nullptr, i, 1, img.data());
     image(data_image(s, img.data(), 58), 58, 58);

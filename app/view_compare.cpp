@@ -4,6 +4,7 @@
 // transpose convolution's checkerboard shows.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app_state.h"
 #include "theme.h"
@@ -136,16 +137,18 @@ void CompareView::draw(AppState& s) {
   if (!s.train) return;
   const bool preparing = starting;
   const bool running = preparing || runs[0].training || runs[1].training;
-  ImGui::TextDisabled("Two models side by side (lr, batch, seed: Model panel)");
+  text_disabled_wrapped("Two models side by side (lr, batch, seed: Model panel)");
   if (running) ImGui::BeginDisabled();
   ImGui::PushItemWidth(130);
   ImGui::Combo("A", &runs[0].arch, app_architectures().data(), static_cast<int>(app_architectures().size()));
   s.probes.remember("compare_a");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(130, "B"));
   ImGui::Combo("B", &runs[1].arch, app_architectures().data(), static_cast<int>(app_architectures().size()));
   s.probes.remember("compare_b");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(80);
+  // An InputInt's frame holds its field and its - and + buttons.
+  const float epochs_w = std::max(80.0f, 2 * ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().ItemInnerSpacing.x + 30);
+  same_line_if_fits(labelled_width(epochs_w, "epochs##compare"));
+  ImGui::SetNextItemWidth(epochs_w);
   ImGui::InputInt("epochs##compare", &epochs);
   field_tooltip("epochs");
   epochs = std::clamp(epochs, 1, kMaxEpochs);
@@ -162,11 +165,13 @@ void CompareView::draw(AppState& s) {
   }
   for (int r = 0; r < 2; ++r) {
     const CompareRun& run = runs[r];
-    ImGui::SameLine(0, 16);
-    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(run_color(r));
     const float test = run.snap.test_curve.empty() ? 0.0f : run.snap.test_curve.back().loss;
-    ImGui::TextColored(c, "%s: %s, %.0f/s, test %.4f", r ? "B" : "A", train_state_name(run.snap.state),
-                       run.snap.samples_per_s, test);
+    char line[96];
+    std::snprintf(line, sizeof line, "%s: %s, %.0f/s, test %.4f", r ? "B" : "A", train_state_name(run.snap.state),
+                  run.snap.samples_per_s, test);
+    same_line_if_fits(text_width(line), 16);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(run_color(r)), "%s", line);
   }
   // Both runs' train curves (lines) and test MSE per epoch (dots).
   log_loss_plot(plot_frame("##compare_loss", ImVec2(ImGui::GetContentRegionAvail().x, 230)),
@@ -193,10 +198,11 @@ void CompareView::draw(AppState& s) {
   // Magnified: the selected digit by both runs, pixel-exact (checkerboards show here).
   const int sel = std::clamp(s.selected, 0, 9);
   ImGui::TextDisabled("digit %d, magnified: input, A, B", sel);
+  const float big = std::floor(std::min(150.0f, (ImGui::GetContentRegionAvail().x - 16) / 3));
   for (int r = 0; r < 3; ++r) {
     if (row_images[r]->size() != static_cast<size_t>(10) * dim) continue;
     if (r) ImGui::SameLine(0, 8);
-    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim], 150), 150, 150);
+    image(data_image(s, &(*row_images[r])[static_cast<size_t>(sel) * dim], big), big, big);
   }
   for (int r = 0; r < 2; ++r) {
     const char* ab = r ? "b" : "a";

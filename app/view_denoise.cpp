@@ -20,15 +20,15 @@ void DenoiseView::draw(AppState& s) {
   ImGui::PushItemWidth(140);
   const bool type_changed = ImGui::Combo("noise", &noise, kNoiseKinds, static_cast<int>(std::size(kNoiseKinds)));
   s.probes.remember("denoise_noise");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(140, "level"));
   const bool level_changed = ImGui::SliderFloat("level", &level, 0.0f, 1.0f, "%.2f");
   s.probes.remember("denoise_level");
   ImGui::PopItemWidth();
-  ImGui::SameLine();
+  same_line_if_fits(button_width("New noise"));
   if (ImGui::Button("New noise")) seed += 1;
-  ImGui::TextDisabled(noise == 0   ? "gaussian: x + level * N(0, 1), clamped to [0, 1]"
-                      : noise == 1 ? "salt and pepper: each pixel 0 or 1 with probability level"
-                                   : "mask: each pixel 0 with probability level");
+  text_disabled_wrapped(noise == 0   ? "gaussian: x + level * N(0, 1), clamped to [0, 1]"
+                        : noise == 1 ? "salt and pepper: each pixel 0 or 1 with probability level"
+                                     : "mask: each pixel 0 with probability level");
 
   // The columns: the ten figure digits, then the drawing when there is one.
   std::vector<const float*> columns;
@@ -79,14 +79,14 @@ void DenoiseView::draw(AppState& s) {
       ImGui::EndGroup();
     }
   }
-  ImGui::TextDisabled("(the last column is the drawing, when there is one)");
+  text_disabled_wrapped("(the last column is the drawing, when there is one)");
   ImGui::Separator();
-  ImGui::Text("mean MSE against the clean digits: noisy %.4f, denoised %.4f", mean[0], mean[1]);
+  ImGui::TextWrapped("mean MSE against the clean digits: noisy %.4f, denoised %.4f", mean[0], mean[1]);
   metric_tooltip("denoise_mse");
   const float trained_noise = s.model_panel.noise;
-  ImGui::TextDisabled(trained_noise > 0 ? "This model trains with Gaussian input noise %.2f (Model panel)."
-                                        : "Set input noise > 0 in the Model panel and train for a denoising autoencoder.",
-                      trained_noise);
+  text_disabled_wrapped(trained_noise > 0 ? "This model trains with Gaussian input noise %.2f (Model panel)."
+                                          : "Set input noise > 0 in the Model panel and train for a denoising autoencoder.",
+                        trained_noise);
   // Larger: the selected digit's three images, smaller where three do not fit across.
   const int sel = std::min(std::max(s.selected, 0), shown - 1);
   const float big = std::floor(std::min(140.0f, (ImGui::GetContentRegionAvail().x - 16) / 3));

@@ -41,7 +41,7 @@ void FiltersView::draw(AppState& s) {
   }
   if (ImGui::RadioButton("encoder filters", &kind, 0)) page = 0;
   s.probes.remember("filters_encoder");
-  ImGui::SameLine();
+  same_line_if_fits(check_width("decoder directions"));
   if (ImGui::RadioButton("decoder directions", &kind, 1)) page = 0;
   s.probes.remember("filters_decoder");
 
@@ -49,14 +49,14 @@ void FiltersView::draw(AppState& s) {
   const float* values = nullptr;
   if (kind == 0) {
     count = a->filters.count, rows = a->filters.rows, cols = a->filters.cols, values = a->filters.values.data();
-    if (count == 0 && a->channels > 1) ImGui::TextDisabled("The first layer's units see colour images: not shown as tiles.");
-    else if (count == 0) ImGui::TextDisabled("This model's first layer is neither Linear nor Conv2d.");
-    else if (rows == a->rows) ImGui::TextDisabled("%d units of the first layer: each one's weights over the image", count);
-    else ImGui::TextDisabled("%d kernels of %dx%d of the first convolution", count, rows, cols);
+    if (count == 0 && a->channels > 1) text_disabled_wrapped("The first layer's units see colour images: not shown as tiles.");
+    else if (count == 0) text_disabled_wrapped("This model's first layer is neither Linear nor Conv2d.");
+    else if (rows == a->rows) text_disabled_wrapped("%d units of the first layer: each one's weights over the image", count);
+    else text_disabled_wrapped("%d kernels of %dx%d of the first convolution", count, rows, cols);
   } else {
     count = a->bases_count, rows = a->rows, cols = a->cols, values = a->bases.data();
     channels = a->channels;
-    ImGui::TextDisabled("decode(mean + std_i e_i) - decode(mean) for the first %d code values", count);
+    text_disabled_wrapped("decode(mean + std_i e_i) - decode(mean) for the first %d code values", count);
   }
   const int pages = std::max(1, (count + kPerPage - 1) / kPerPage);
   page = std::clamp(page, 0, pages - 1);
@@ -65,17 +65,21 @@ void FiltersView::draw(AppState& s) {
   if (ImGui::ArrowButton("##fnext", ImGuiDir_Right)) page = std::min(pages - 1, page + 1);
   s.probes.remember("filters_next");
   ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("%d-%d of %d", std::min(count, page * kPerPage + 1), std::min(count, (page + 1) * kPerPage),
               count);
-  // The colour bar.
-  ImGui::SameLine(0, 20);
+  // The colour bar, beside the arrows where it fits.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  same_line_if_fits(text_width("-max") + 128 + text_width("+max") + 2 * style.ItemSpacing.x, 20);
   std::vector<float> ramp(64);
   for (int i = 0; i < 64; ++i) ramp[i] = i / 63.0f;
+  ImGui::BeginGroup();
   ImGui::TextDisabled("-max");
   ImGui::SameLine();
   image(s.gpu.add(ramp.data(), 64, 1, ColorMode::kDiverging), 128, 12);
   ImGui::SameLine();
   ImGui::TextDisabled("+max");
+  ImGui::EndGroup();
 
   std::vector<float> tile, mean;
   const float size = (ImGui::GetContentRegionAvail().x - (kCols - 1) * 4.0f) / kCols;

@@ -37,30 +37,38 @@ void InterpolateView::draw(AppState& s) {
     model = s.view.get();
     spherical = s.view->is_variational();
   }
-  ImGui::TextDisabled("Decodes of the codes on the way from one digit to another.");
+  text_disabled_wrapped("Decodes of the codes on the way from one digit to another.");
   ImGui::PushItemWidth(120);
+  // "from [combo]" and "to [combo]" each kept together; the row wraps between its widgets.
+  ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("from");
   ImGui::SameLine();
   ImGui::Combo("##from", &from, kEnds, 11);
   s.probes.remember("interp_from");
-  ImGui::SameLine();
+  ImGui::EndGroup();
+  same_line_if_fits(text_width("to") + ImGui::GetStyle().ItemSpacing.x + 120);
+  ImGui::BeginGroup();
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("to");
   ImGui::SameLine();
   ImGui::Combo("##to", &to, kEnds, 11);
   s.probes.remember("interp_to");
-  ImGui::SameLine();
+  ImGui::EndGroup();
+  same_line_if_fits(labelled_width(120, "steps"));
   ImGui::SliderInt("steps", &steps, 3, 10);
   ImGui::PopItemWidth();
   ImGui::Checkbox("spherical (slerp)", &spherical);
   s.probes.remember("interp_spherical");
-  ImGui::SameLine();
-  ImGui::TextDisabled(s.view->is_variational() ? "default for the VAE" : "linear is the default here");
+  const char* which = s.view->is_variational() ? "default for the VAE" : "linear is the default here";
+  same_line_if_fits(text_width(which));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%s", which);
 
   const float* from_image = digit_source(s, from);
   const float* to_image = digit_source(s, to);
   if (!from_image || !to_image) {
-    ImGui::TextDisabled("Draw a digit first (Draw panel).");
+    text_disabled_wrapped("Draw a digit first (Draw panel).");
     return;
   }
   const double pad = (from == 10 || to == 10) ? static_cast<double>(s.draw_panel.pad.version()) : 0.0;

@@ -42,28 +42,35 @@ void LatentView::draw(AppState& s) {
   }
   if (a->projected) {
     const float tv = std::max(a->pca.total_variance, 1e-12f);
-    ImGui::Text("%d test codes, PCA of %d dims: x %.0f%%, y %.0f%% of the variance", a->count, a->code_dim,
+    ImGui::TextWrapped("%d test codes, PCA of %d dims: x %.0f%%, y %.0f%% of the variance", a->count, a->code_dim,
                 100 * a->pca.variance[0] / tv, a->pca.k > 1 ? 100 * a->pca.variance[1] / tv : 0.0f);
     metric_tooltip("pca_variance");
   } else {
     ImGui::Text("%d test codes: the %d-D code itself", a->count, a->code_dim);
   }
   const bool labelled = !a->labels.empty();
-  if (!labelled) ImGui::TextDisabled("No labels in this data: every point has one colour.");
+  if (!labelled) text_disabled_wrapped("No labels in this data: every point has one colour.");
   for (int label = 0; labelled && label < 10; ++label) {
-    if (label) ImGui::SameLine(0, 10);
+    char digit[4];
+    std::snprintf(digit, sizeof digit, "%d", label);
+    if (label) same_line_if_fits(14 + text_width(digit));
+    ImGui::BeginGroup();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 10, p.y + 13), label_color(label));
     ImGui::Dummy(ImVec2(12, 14));
     ImGui::SameLine(0, 2);
-    ImGui::Text("%d", label);
+    ImGui::TextUnformatted(digit);
+    ImGui::EndGroup();
   }
-  ImGui::SameLine(0, 14);
-  ImGui::TextDisabled("+ drawing, o clicked");
+  const char* legend = "+ drawing, o clicked";
+  if (labelled) same_line_if_fits(text_width(legend));
+  ImGui::TextDisabled("%s", legend);
   constexpr ImU32 kUnlabelled = IM_COL32(120, 170, 255, 200);
 
-  // The plot, with 4% margins around the points' bounds.
-  const PlotFrame plot = plot_frame("##latent", ImVec2(ImGui::GetContentRegionAvail().x, 440));
+  // The plot, with 4% margins around the points' bounds; 440 high, less where the window is
+  // short (room for the decoded digit under it).
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const PlotFrame plot = plot_frame("##latent", ImVec2(avail.x, std::clamp(avail.y - 150, 180.0f, 440.0f)));
   s.probes.remember("latent_plot");
   const ImVec2 p0 = plot.p0, p1 = plot.p1, size = plot.size;
   const bool hovered = plot.hovered, active = plot.active;
@@ -162,14 +169,17 @@ void LatentView::draw(AppState& s) {
     ImGui::TextDisabled("(click the map)");
   }
   ImGui::EndGroup();
-  ImGui::SameLine(0, 24);
+  // Beside it where the widest of its lines fits, else under it.
+  char how[96];
+  std::snprintf(how, sizeof how, "index, %sz0..z%d of %d test images", labelled ? "label, " : "", a->code_dim - 1, a->count);
+  same_line_if_fits(text_width(how));
   ImGui::BeginGroup();
   if (clicked) ImGui::Text("at (%.3f, %.3f)", at[0], at[1]);
   if (has_drawing) ImGui::Text("drawing at (%.3f, %.3f)", drawn[0], drawn[1]);
   ImGui::TextDisabled("worker: %.2f s per analysis", a->seconds);
   if (ImGui::Button("Export codes CSV")) export_codes_csv(s);
   s.probes.remember("export_csv");
-  ImGui::TextDisabled("index, %sz0..z%d of %d test images", labelled ? "label, " : "", a->code_dim - 1, a->count);
+  ImGui::TextDisabled("%s", how);
   ImGui::EndGroup();
 }
 

@@ -16,12 +16,12 @@ constexpr int kPriorSamples = 16;
 void SlidersView::draw(AppState& s) {
   if (!s.view || !s.test) return;
   const int z = s.view->code_dim(), dim = s.view->input_dim();
-  ImGui::TextDisabled("Pick a digit (or draw one), then move its code's values.");
+  text_disabled_wrapped("Pick a digit (or draw one), then move its code's values.");
   // The digits to pick from: the figure's ten test digits and the drawing.
   for (int k = 0, shown = 0; k <= 10; ++k) {
     const float* img = digit_source(s, k);
     if (!img) continue;
-    if (shown++) ImGui::SameLine(0, 3);
+    if (shown++) same_line_if_fits(36 + 2, 3);
     if (digit_button(k, data_image(s, img, 36), 36, s.selected == k)) {
       s.selected = k;
       s.view_dirty = true;
@@ -59,7 +59,7 @@ void SlidersView::draw(AppState& s) {
   s.probes.remember("slider_decoded");
   if (ImGui::Button("Reset to its code")) edited = false;
   ImGui::EndGroup();
-  ImGui::SameLine(0, 16);
+  same_line_if_fits(200);  // the sliders beside the images where they get 200 pixels
 
   // One slider per dimension; the range is what the test set's codes span (worker), widened.
   const Analysis* a = s.explore.analysis.get();
@@ -93,7 +93,7 @@ void SlidersView::draw(AppState& s) {
   if (!s.view->is_variational()) return;
   ImGui::Separator();
   ImGui::Text("Samples from the prior N(0, I), decoded");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Sample from prior"));
   if (ImGui::Button("Sample from prior")) prior_seed += 1;
   s.probes.remember("sample_prior");
   const uint64_t pkey = inputs_key({static_cast<double>(s.explore.revision), static_cast<double>(prior_seed)});
@@ -103,7 +103,7 @@ void SlidersView::draw(AppState& s) {
     s.view->sample_prior(kPriorSamples, prior_seed, prior_samples.data());
   }
   for (int k = 0; k < kPriorSamples; ++k) {
-    if (k % 8) ImGui::SameLine(0, 3);
+    if (k) same_line_if_fits(60, 3);
     image(data_image(s, &prior_samples[static_cast<size_t>(k) * dim], 60), 60, 60);
   }
   double psum = 0.0;

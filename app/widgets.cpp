@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <string>
 
+#include "display.h"
 #include "metrics.h"
 #include "run_fields.h"
 #include "theme.h"
@@ -47,6 +49,7 @@ bool digit_button(int id, const ImageRef& ref, float size, bool selected) {
   const bool pressed = ImGui::ImageButton(ref.texture, ImVec2(size, size), ref.uv0, ref.uv1);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
+  ItemRects::mark_last(ItemKind::kPicture);
   ImGui::PopID();
   return pressed;
 }
@@ -77,6 +80,7 @@ PlotFrame plot_frame(const char* id, ImVec2 size) {
   f.size = size;
   f.p1 = ImVec2(f.p0.x + size.x, f.p0.y + size.y);
   ImGui::InvisibleButton(id, size);
+  ItemRects::mark_last(ItemKind::kArea);
   f.hovered = ImGui::IsItemHovered();
   f.active = ImGui::IsItemActive();
   f.draw = ImGui::GetWindowDrawList();
@@ -176,11 +180,36 @@ void log_loss_plot(const PlotFrame& frame, std::initializer_list<LossCurve> curv
   if (!text.empty()) tooltip_text(text);
 }
 
-void same_line_if_fits(const char* label) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x;
+void same_line_if_fits(float width, float spacing) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, spacing);
 }
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+float labelled_width(float frame_width, const char* label) {
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+  return frame_width + (text > 0 ? ImGui::GetStyle().ItemInnerSpacing.x + text : 0.0f);
+}
+
+float check_width(const char* label) { return labelled_width(ImGui::GetFrameHeight(), label); }
+
+float text_width(const char* text) { return ImGui::CalcTextSize(text).x; }
+
+void text_disabled_wrapped(const char* fmt, ...) {
+  char text[512];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(text, sizeof text, fmt, args);
+  va_end(args);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+bool small_button(const char* label) { return Display::touch() ? ImGui::Button(label) : ImGui::SmallButton(label); }
 
 }  // namespace aelab

@@ -20,10 +20,23 @@ namespace aelab {
 bool begin_panel(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra = 0);
 // A button whose rectangle the tests find under `id`; never pressed while disabled.
 bool button(TestProbes& probes, const char* label, const char* id, bool enabled = true);
-// Keeps the next button (with this label) on the line when it fits before the window's right
-// edge, else starts a new line: a row of buttons wraps on a narrow screen (imgui_demo's
-// "manual wrapping").
-void same_line_if_fits(const char* label);
+// Keeps the next item (`width` wide) on the line when it fits before the window's right edge,
+// else starts a new line: every row of widgets wraps on a narrow screen instead of running off
+// it or over its neighbours (imgui_demo's "manual wrapping"). Call it between the items of a row;
+// `spacing` as ImGui::SameLine's (< 0: the style's).
+void same_line_if_fits(float width, float spacing = -1.0f);
+// The widths of the next item that same_line_if_fits needs: a button, a framed widget of
+// `frame_width` with its label on the right (slider, combo, input), a check box or radio
+// button, a line of text.
+float button_width(const char* label);
+float labelled_width(float frame_width, const char* label);
+float check_width(const char* label);
+float text_width(const char* text);
+// A line of disabled-coloured text wrapped at the window's right edge (a narrow screen cuts a
+// long line otherwise).
+void text_disabled_wrapped(const char* fmt, ...) IM_FMTARGS(1);
+// A compact button (status bar, a view's Export PNG); full size on touch screens.
+bool small_button(const char* label);
 void image(const ImageRef& ref, float w, float h);
 // A digit's image as a square button in a 1-pixel frame, highlighted while selected.
 bool digit_button(int id, const ImageRef& ref, float size, bool selected);

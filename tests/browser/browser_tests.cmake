@@ -7,7 +7,7 @@ set(AELAB_BROWSER_SHOTS ${PROJECT_BINARY_DIR}/screenshots)
 if(NOT EXISTS /usr/bin/chromium)
   message(FATAL_ERROR "/usr/bin/chromium not found: the browser tests need it (apt-get install chromium, or run scripts/setup.sh)")
 endif()
-foreach(t load train draw persist bad_upload data_drop run_link explore security soak single_thread habits screen layouts)
+foreach(t load train draw persist bad_upload data_drop run_link explore security soak single_thread habits screen layouts fit)
   add_test(NAME browser_${t} COMMAND ${AELAB_NODE} ${PROJECT_SOURCE_DIR}/tests/browser/test_${t}.mjs)
   set_tests_properties(browser_${t} PROPERTIES
     ENVIRONMENT "AELAB_WEB_ROOT=${CMAKE_CURRENT_BINARY_DIR};AELAB_SCREENSHOT_DIR=${AELAB_BROWSER_SHOTS}"
@@ -30,3 +30,6 @@ set_tests_properties(browser_single_thread PROPERTIES TIMEOUT 300)
 set_tests_properties(browser_screen PROPERTIES TIMEOUT 300)
 # browser_data_drop: three data sets loaded and trained a few steps each, and four drops more.
 set_tests_properties(browser_data_drop PROPERTIES TIMEOUT 300)
+# browser_fit: five page loads (two at DPR 3, two at DPR 2), every page and explore view checked
+# on each, and a little training on the phone in landscape.
+set_tests_properties(browser_fit PROPERTIES TIMEOUT 420)
