@@ -1,5 +1,5 @@
 // The thread count is not part of a result: every model of the zoo, trained and evaluated on
-// 1, 2 or 3 threads, gives the same bits. Each step is cut into pieces that depend on the shapes
+// 1, 2, 3 or 4 threads, gives the same bits. Each step is cut into pieces that depend on the shapes
 // only (linear.cpp's row and feature pieces, grad_shards.h's gradient shards), summed in a fixed
 // order. Batches of 1, 3 and 20 rows cover the edges (fewer rows than threads or shards).
 #include <gtest/gtest.h>
@@ -47,7 +47,7 @@ Trained train(const ModelConfig& config, int threads, int steps, const Dataset& 
   return {m->parameters(), evaluate_mse(*m, head)};
 }
 
-TEST_F(ThreadCount, EveryModelGivesTheSameBitsOnOneTwoOrThreeThreads) {
+TEST_F(ThreadCount, EveryModelGivesTheSameBitsOnOneToFourThreads) {
   for (int i = 0; i < kModelCount; ++i) {
     for (int batch : {1, 3, 20}) {
       ModelConfig c;
@@ -58,7 +58,7 @@ TEST_F(ThreadCount, EveryModelGivesTheSameBitsOnOneTwoOrThreeThreads) {
       const std::string what = c.model + " batch " + std::to_string(batch);
       const int steps = batch == 20 ? 12 : 6;
       const Trained one = train(c, 1, steps, train_);
-      for (int threads : {2, 3}) {
+      for (int threads : {2, 3, 4}) {
         const Trained t = train(c, threads, steps, train_);
         EXPECT_EQ(t.params, one.params) << what << ", " << threads << " threads";
         EXPECT_EQ(t.mse, one.mse) << what << ", " << threads << " threads";
@@ -71,7 +71,7 @@ TEST_F(ThreadCount, EveryModelGivesTheSameBitsOnOneTwoOrThreeThreads) {
 // whoever is running: every item exactly once, each piece on one thread whose index is in range,
 // over many short jobs back to back (a late worker must claim nothing of the next job).
 TEST(ThreadPoolPieces, EveryItemOnceOnSomeThread) {
-  for (int threads : {2, 3}) {
+  for (int threads : {2, 3, 4}) {
     ThreadPool pool(threads);
     for (int job = 0; job < 3000; ++job) {
       const int64_t n = 1 + job % 97;
