@@ -4,7 +4,6 @@
 #include "conv2d_direct.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "tap_kernels.h"
 
@@ -113,8 +112,8 @@ void conv2d_direct_backward(ThreadPool& pool, const Conv2dShape& s, ConstMatRef 
       float* dxb = dx.row(b).data();
       for (int c = 0; c < s.c_in; ++c)
         for (int iy = 0; iy < s.h_in; ++iy)
-          std::memcpy(dxb + (static_cast<int64_t>(c) * s.h_in + iy) * s.w_in,
-                      out + c * l.q_in + static_cast<int64_t>(iy) * l.pitch, sizeof(float) * s.w_in);
+          copy_floats(dxb + (static_cast<int64_t>(c) * s.h_in + iy) * s.w_in,
+                      out + c * l.q_in + static_cast<int64_t>(iy) * l.pitch, s.w_in);
     }
     tap_grads_add(lanes, static_cast<int64_t>(s.c_out) * s.patch(), dw.data());
   });

@@ -22,6 +22,9 @@ int tap_tile_pixels();
 int64_t round_to_tiles(int64_t pixels);
 int64_t round_to_lanes(int64_t pixels);
 
+// dst[i] = src[i] for i < n, for the short runs of image rows, without a libc call per run.
+void copy_floats(float* dst, const float* src, int64_t n);
+
 // Copies image [g.c, h, w] into planes g with its top-left pixel at (pad, pad), zeros around.
 void pad_image(const float* image, int h, int w, int pad, const Planes& g, float* out);
 
