@@ -123,7 +123,7 @@ bool app_init(App* app, std::string* error) {
   std::snprintf(s.train_panel.model_path, sizeof s.train_panel.model_path, "%s", s.app.options.model_path.c_str());
   if (!s.gpu.init(s.app.options.test_broken_shader, error)) return false;
   if (s.app.options.touch) Display::use_touch_sizes();
-  s.probes.items.attach();
+  if (s.app.options.record_items) s.probes.items.attach();
   if (!s.display.update(s.app.window, s.app.options.font_path, error)) return false;
   ImGui::GetStyle().WindowRounding = 0.0f;
   // Keyboard navigation (arrows, Tab, Space), its focus rectangle drawn in the theme's colour.
