@@ -85,8 +85,9 @@ def main():
         for t in (1, 2):
             cells.append(f"{a[t]['samples_per_s']:,.0f}")
             if t in page:
+                share = page[t]["samples_per_s"] / a[t]["samples_per_s"]
                 cells += [f"{page[t]['samples_per_s']:,.0f}",
-                          f"**{100 * page[t]['samples_per_s'] / a[t]['samples_per_s']:.0f} %**"]
+                          f"**{100 * share:.0f} %** ({'met' if share >= 0.75 else 'missed'})"]
             else:
                 cells += ["not run", ""]
         cells.append(f"{100 * a[2]['share_of_peak']:.0f} %" if "share_of_peak" in a[2] else "not measured")
