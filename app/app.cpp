@@ -123,7 +123,7 @@ bool app_init(App* app, std::string* error) {
   std::snprintf(s.train_panel.model_path, sizeof s.train_panel.model_path, "%s", s.app.options.model_path.c_str());
   if (!s.gpu.init(s.app.options.test_broken_shader, error)) return false;
   if (s.app.options.touch) Display::use_touch_sizes();
-  s.probes.items.attach();
+  if (s.app.options.record_items) s.probes.items.attach();
   if (!s.display.update(s.app.window, s.app.options.font_path, error)) return false;
   ImGui::GetStyle().WindowRounding = 0.0f;
   // Keyboard navigation (arrows, Tab, Space), its focus rectangle drawn in the theme's colour.
@@ -290,6 +290,9 @@ std::string app_status_json(App* app) {
   j += ",\"steps\":" + std::to_string(s.model ? s.model->steps() : -1);
   j += ",\"weights_hash\":" + quote(weights_hash(s));
   j += ",\"samples_per_s\":" + num(s.snap.samples_per_s) + ",\"epochs_asked\":" + std::to_string(s.snap.epochs);
+  // The training time the panel's samples/s divides by, and the threads a step runs on
+  // (bench/app_bench.mjs reads both).
+  j += ",\"train_elapsed_s\":" + num(s.snap.elapsed_s) + ",\"trainer_threads\":" + std::to_string(s.app.options.threads);
   j += ",\"train_loss\":[";
   for (size_t i = 0; i < s.snap.train_curve.size(); ++i) j += (i ? "," : "") + loss(s.snap.train_curve[i].loss);
   j += "],\"test_loss\":[";

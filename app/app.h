@@ -28,6 +28,9 @@ struct AppOptions {
   bool replay = false;          // ... and train it at once
   bool quit_when_trained = false;  // quit after the frame where training ends (tests)
   bool test_broken_shader = false;  // tests: every image drawn black (GpuImages::init)
+  // Tests: record every item's rectangle each frame (item_rects.h; the status's "items",
+  // browser_fit). Off in the shipped page: a std::string label per item per frame for nobody.
+  bool record_items = false;
   bool light_theme = false;     // start light (web: prefers-color-scheme; desktop: --theme light)
   std::string font_path;        // the TTF the text is rasterised from (Debian's DejaVu Sans)
   bool touch = false;           // a touch screen: larger targets (display.h)

@@ -1,7 +1,8 @@
 // Every interactive item of the last frame: its rectangle, the rectangle its window shows it in,
 // and its kind, recorded through Dear ImGui's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE,
 // app/CMakeLists.txt). The browser tests check from it that no two items overlap, none is cut
-// or off the screen, and touch targets are big enough. The app's behaviour never depends on it.
+// or off the screen, and touch targets are big enough. The app's behaviour never depends on it,
+// and it records only when a test asks (AppOptions::record_items: the page's ?test_items=1).
 #pragma once
 #include <string>
 #include <vector>
@@ -23,7 +24,8 @@ struct ItemRect {
 
 class ItemRects {
  public:
-  // Makes the current ImGui context report its items here (once, after ImGui::CreateContext).
+  // Makes the current ImGui context report its items here (once, after ImGui::CreateContext);
+  // without it nothing is recorded and json() gives [].
   void attach();
   // Before ImGui::NewFrame: a new frame's items.
   void begin_frame() { items_.clear(); }

@@ -197,7 +197,7 @@ bool Trainer::advance() {
       working_.test_mse = loop_->test_mse();
       working_.epoch = loop_->epoch() - progress_.first_epoch;
       working_.done = 0;
-      publish(true);
+      publish_progress();
       return true;
     case LoopStep::kDiverged:
       // The step was refused: the model still holds the last good weights; finish() publishes those.
@@ -230,22 +230,35 @@ void Trainer::after_batch() {
   working_.done = loop_->evaluating() ? train_->count : loop_->done();
   working_.steps = model_->steps();
   take_curves();
-  if (seconds_since(p.last_publish) >= 0.1) {
-    p.last_publish = Clock::now();
-    const double active_s = std::max(1e-6, seconds_since(p.started) - p.paused_s);
-    working_.elapsed_s = active_s;
-    working_.samples_per_s = p.examples / active_s;
-    const double remaining =
-        static_cast<double>(loop_->epochs() - loop_->epoch()) * train_->count - static_cast<double>(loop_->done());
-    working_.eta_s = remaining / std::max(1.0, working_.samples_per_s);
-    publish(true);
-  }
+  publish_progress();
+}
+
+// Every snapshot makes the UI redraw the windows it changes, and on a 2-core machine (or in a
+// browser rasterising WebGL on the CPU) that work comes out of the trainer's time: at most
+// kPublishEverySeconds apart, epoch ends included (small data sets end several epochs a second).
+void Trainer::publish_progress() {
+  Progress& p = progress_;
+  if (seconds_since(p.last_publish) < kPublishEverySeconds) return;
+  p.last_publish = Clock::now();
+  update_rates();
+  publish(true);
+}
+
+void Trainer::update_rates() {
+  const Progress& p = progress_;
+  const double active_s = std::max(1e-6, seconds_since(p.started) - p.paused_s);
+  working_.elapsed_s = active_s;
+  working_.samples_per_s = p.examples / active_s;
+  const double remaining =
+      static_cast<double>(loop_->epochs() - loop_->epoch()) * train_->count - static_cast<double>(loop_->done());
+  working_.eta_s = remaining / std::max(1.0, working_.samples_per_s);
 }
 
 void Trainer::finish(TrainState state) {
   Progress& p = progress_;
   loop_->flush_curve();
   take_curves();
+  update_rates();  // the whole run's figures, however short it was
   working_.state = state;
   working_.eta_s = 0.0;
   working_.steps = model_->steps();

@@ -1,6 +1,6 @@
 // The app's trainer: a driver over the core's one loop (train_loop.h). It owns the
 // Autoencoder while it trains and publishes snapshots (a parameter copy, progress, loss curves
-// and the run's timeline) under a mutex at most every ~100 ms; the UI reads them with
+// and the run's timeline) under a mutex at most every kPublishEverySeconds; the UI reads them with
 // try_lock, so it never waits for a training step. The loop's steps run on a thread of their
 // own where the build has threads, else a time slice per frame (pump()) on the page's thread:
 // the same steps, so the same bits. Live edits (learning rate, noise level, penalty weights)
@@ -35,6 +35,8 @@ struct TrainSettings {
 
 // Training time per frame when pumped (no threads): leaves a 60 Hz frame ~4 ms for the UI.
 inline constexpr double kPumpBudgetMs = 12.0;
+// Progress snapshots while training (pause, stop and the end publish at once).
+inline constexpr double kPublishEverySeconds = 0.25;
 
 struct TrainSnapshot {
   uint64_t version = 0;
@@ -96,6 +98,8 @@ class Trainer {
   // diverged or done) the final snapshot. False once the run is over.
   bool advance();
   void after_batch();
+  void publish_progress();  // a snapshot with the progress figures, if the last is old enough
+  void update_rates();      // samples/s, training time and ETA, from the clocks
   void take_curves();
   void take_edits();
   void finish(TrainState state);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs the seed linear workload at batch 20 and 256 in headless Chromium on a cross-origin
-// isolated (COOP/COEP) page: aelab's wasm build (build/wasm/bench/aelab-bench.*, the `aelab
-// bench` command line) on 1 and 2 threads, and TensorFlow.js 4.22 (bench/node_modules) on its
-// cpu, wasm (threaded SIMD when isolated) and webgl backends. Prints one JSON line per run.
-//   node bench/browser_bench.mjs [--tfjs-steps-b20 N] [--tfjs-steps-b256 N] [--aelab-steps-b20 N] ...
+// Runs workloads in headless Chromium on a cross-origin isolated (COOP/COEP) page: aelab's wasm
+// build (build/wasm/bench/aelab-bench.*, the `aelab bench` command line) on 1 and 2 threads for
+// the seed linear model and the conv model at batch 20 and 256 (the ones bench/app_bench.mjs
+// times in the app), and TensorFlow.js 4.22 (bench/node_modules) on its cpu, wasm (threaded SIMD
+// when isolated) and webgl backends for the seed linear model. Prints one JSON line per run.
+//   node bench/browser_bench.mjs [--tfjs-steps-b20 N] [--tfjs-steps-b256 N] [--aelab-workloads W,W] ...
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,8 +17,10 @@ const repo = path.resolve(here, '..');
 const require = createRequire(path.join(repo, 'package.json'));
 const {chromium} = require('playwright-core');
 
-const opts = {'tfjs-steps-b20': 600, 'tfjs-steps-b256': 60, 'aelab-steps-b20': 3000, 'aelab-steps-b256': 235,
+// aelab's steps per workload are the bench's own defaults (src/cli/bench.cpp).
+const opts = {'tfjs-steps-b20': 600, 'tfjs-steps-b256': 60, 'aelab-workloads': 'linear-b20,linear-b256,conv-b20,conv-b256',
               'backends': 'wasm,cpu,webgl', 'systems': 'aelab,tfjs'};
+const TEXT_OPTS = new Set(['aelab-workloads', 'backends', 'systems']);
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
   const k = argv[i].replace(/^--/, '');
@@ -25,7 +28,7 @@ for (let i = 0; i < argv.length; i += 2) {
     console.error(`usage: node bench/browser_bench.mjs [--${Object.keys(opts).join(' V] [--')} V]`);
     process.exit(2);
   }
-  opts[k] = k === 'backends' || k === 'systems' ? argv[i + 1] : Number(argv[i + 1]);
+  opts[k] = TEXT_OPTS.has(k) ? argv[i + 1] : Number(argv[i + 1]);
 }
 
 const tfjs = path.join(here, 'node_modules', '@tensorflow');
@@ -82,11 +85,12 @@ try {
     }
   };
   for (const threads of systems.includes('aelab') ? [1, 2] : []) {
-    const rows = await onPage(([t, s20, s256]) => Promise.all([
-      window.runAelab(['--threads', String(t), '--workload', 'linear-b20', '--steps', String(s20)]),
-      ]).then(async ([a]) => a.concat(await window.runAelab(['--threads', String(t), '--workload', 'linear-b256',
-                                                          '--steps', String(s256)]))),
-    threads, opts['aelab-steps-b20'], opts['aelab-steps-b256']);
+    // One module per workload, one after the other (each measures its own peak).
+    const rows = await onPage(async ([t, workloads]) => {
+      const out = [];
+      for (const w of workloads) out.push(...await window.runAelab(['--threads', String(t), '--workload', w]));
+      return out;
+    }, threads, opts['aelab-workloads'].split(','));
     for (const r of rows) console.log(JSON.stringify({...r, system: 'aelab-wasm', browser: `chromium ${version}`}));
   }
   for (const backend of systems.includes('tfjs') ? opts.backends.split(',') : []) {

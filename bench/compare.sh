@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One command for the whole comparison: aelab native (1 and 2 threads), PyTorch 1.13 (tutorial
 # DataLoader variant; strong variant with OPENBLAS_NUM_THREADS=1, best of 1 and 2 torch threads),
-# aelab wasm and TensorFlow.js 4.22 in headless Chromium. Every figure comes from this one run;
-# bench/make_results.py writes the table to bench/RESULTS.md (raw JSON lines: build/bench/*.jsonl).
+# aelab wasm, the web app's own trainer and TensorFlow.js 4.22 in headless Chromium. Every figure
+# comes from this one run; bench/make_results.py writes the table to bench/RESULTS.md (raw JSON
+# lines: build/bench/*.jsonl).
 #   usage: bash bench/compare.sh        (as root, for the one apt package it may install)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,6 +55,8 @@ done
 
 echo "[compare] browser: aelab wasm and TensorFlow.js in headless Chromium"
 node bench/browser_bench.mjs > "$OUT/browser.jsonl"
+echo "[compare] the web app training in headless Chromium (the Train panel's samples/s)"
+node bench/app_bench.mjs > "$OUT/app.jsonl"
 
 echo "load after: $(uptime | sed 's/.*load average: //')" >> "$OUT/machine.txt"
 /usr/bin/python3 bench/make_results.py "$OUT" > bench/RESULTS.md

@@ -120,9 +120,12 @@ int main() {
   std::vector<char> hash(8192, '\0');
   EM_ASM({ stringToUTF8(location.hash.slice(0, 8000), $0, $1); }, hash.data(), static_cast<int>(hash.size()));
   g_app.options.run_link = hash.data();
-  // Tests only: ?test_broken_shader=1 draws every image black (browser_pixels_broken_shader).
+  // Tests only: ?test_broken_shader=1 draws every image black (browser_pixels_broken_shader);
+  // ?test_items=1 records every item's rectangle for the status (browser_fit).
   g_app.options.test_broken_shader =
       EM_ASM_INT({ return new URLSearchParams(location.search).get('test_broken_shader') === '1' ? 1 : 0; }) != 0;
+  g_app.options.record_items =
+      EM_ASM_INT({ return new URLSearchParams(location.search).get('test_items') === '1' ? 1 : 0; }) != 0;
   // The page starts in the system's colour scheme, and follows it (below, once the app runs).
   g_app.options.light_theme = EM_ASM_INT({ return matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0; }) != 0;
   g_app.hooks.run_changed = [](const std::string& fragment) {

@@ -55,6 +55,7 @@ function checkItems(s, where, touch) {
       check(!(ix > 1 && iy > 1), `${where}: ${shown[i].name} overlaps ${shown[j].name}`);
     }
   }
+  check(shown.length > 0, `${where}: the app recorded no items (does it still read ?test_items=1?)`);
   return shown.length;
 }
 
@@ -77,8 +78,9 @@ async function openView(page, press, view) {
 async function screen(url, name, spec, shots, summary) {
   const {context, close} = await launch({device: spec.device});
   try {
-    // 100 epochs where it trains: still training when the frame rate is measured.
-    const {page, errors} = await openApp(context, spec.train ? `${url}#epochs=100` : url);
+    // 100 epochs where it trains: still training when the frame rate is measured. ?test_items=1:
+    // the app records every item's rectangle (only when asked: app/item_rects.h).
+    const {page, errors} = await openApp(context, `${url}?test_items=1${spec.train ? '#epochs=100' : ''}`);
     const touch = !!spec.device.hasTouch;
     const press = touch ? tap : click;
     const dpr = spec.device.deviceScaleFactor, vw = spec.device.viewport.width, vh = spec.device.viewport.height;
