@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): installs what is missing, builds every target, runs every suite:
-#   native (Release) ctest, native-debug (ASan + UBSan) ctest, fuzz (libFuzzer, 30 s a
+#   native (Release) ctest, native-debug (ASan + UBSan) ctest, fuzz (libFuzzer, 20 s a
 #   target) ctest, native-tsan (ThreadSanitizer, the trainer hand-off) ctest, wasm ctest under
 #   Node (including the browser tests).
 set -euo pipefail
