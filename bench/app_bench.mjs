@@ -14,18 +14,10 @@
 // query (test_items=1: time the app with the browser tests' item recording on).
 //   node bench/app_bench.mjs [--workloads linear-b20,conv-b20] [--threads 1,2] [--seconds 12] [--repeat 1]
 import {launch, openApp, startServer, status, waitFor, webRoot} from '../tests/browser/harness.mjs';
+import {parseOptions} from './cli_options.mjs';
 
-const opts = {workloads: 'linear-b20,linear-b256,conv-b20,conv-b256', threads: '1,2', seconds: 12, 'first-s': 3, repeat: 1,
-              query: ''};
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i += 2) {
-  const k = argv[i].replace(/^--/, '');
-  if (!(k in opts) || i + 1 >= argv.length) {
-    console.error(`usage: node bench/app_bench.mjs [--${Object.keys(opts).join(' V] [--')} V]`);
-    process.exit(2);
-  }
-  opts[k] = typeof opts[k] === 'number' ? Number(argv[i + 1]) : argv[i + 1];
-}
+const opts = parseOptions('bench/app_bench.mjs', {workloads: 'linear-b20,linear-b256,conv-b20,conv-b256', threads: '1,2',
+                                                  seconds: 12, 'first-s': 3, repeat: 1, query: ''});
 const WORKLOADS = {'linear-b20': ['linear', 20], 'linear-b256': ['linear', 256], 'conv-b20': ['conv', 20],
                    'conv-b256': ['conv', 256]};
 const workloads = opts.workloads.split(',');

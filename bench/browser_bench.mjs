@@ -11,6 +11,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createRequire} from 'node:module';
 import {CHROMIUM_ARGS} from '../tests/browser/harness.mjs';
+import {parseOptions} from './cli_options.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -18,18 +19,9 @@ const require = createRequire(path.join(repo, 'package.json'));
 const {chromium} = require('playwright-core');
 
 // aelab's steps per workload are the bench's own defaults (src/cli/bench.cpp).
-const opts = {'tfjs-steps-b20': 600, 'tfjs-steps-b256': 60, 'aelab-workloads': 'linear-b20,linear-b256,conv-b20,conv-b256',
-              'backends': 'wasm,cpu,webgl', 'systems': 'aelab,tfjs'};
-const TEXT_OPTS = new Set(['aelab-workloads', 'backends', 'systems']);
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i += 2) {
-  const k = argv[i].replace(/^--/, '');
-  if (!(k in opts) || i + 1 >= argv.length) {
-    console.error(`usage: node bench/browser_bench.mjs [--${Object.keys(opts).join(' V] [--')} V]`);
-    process.exit(2);
-  }
-  opts[k] = TEXT_OPTS.has(k) ? argv[i + 1] : Number(argv[i + 1]);
-}
+const opts = parseOptions('bench/browser_bench.mjs', {'tfjs-steps-b20': 600, 'tfjs-steps-b256': 60,
+                          'aelab-workloads': 'linear-b20,linear-b256,conv-b20,conv-b256', 'backends': 'wasm,cpu,webgl',
+                          'systems': 'aelab,tfjs'});
 
 const tfjs = path.join(here, 'node_modules', '@tensorflow');
 const aelabDir = path.join(repo, 'build', 'wasm', 'bench');
